@@ -1,0 +1,5 @@
+export { authenticated } from './authenticated'
+export { isAdmin, isAdminField } from './isAdmin'
+export { isAdminOrSelf } from './isAdminOrSelf'
+export { nobody } from './nobody'
+export { isAdminUser } from './roles'

@@ -1,0 +1,18 @@
+import type { Block } from 'payload'
+
+import { link } from '@/fields/link'
+import { promptField } from '@/fields/promptField'
+
+export const CtaBlock: Block = {
+  slug: 'cta',
+  interfaceName: 'CtaBlock',
+  labels: { singular: 'Call to action', plural: 'Calls to action' },
+  fields: [
+    { name: 'heading', type: 'text', required: true, maxLength: 200 },
+    { name: 'text', type: 'textarea', maxLength: 1000 },
+    { name: 'buttonText', type: 'text', required: true, maxLength: 80 },
+    link({ name: 'button', label: 'Button link', required: true }),
+    { name: 'style', type: 'select', defaultValue: 'primary', options: ['primary', 'secondary', 'banner'] },
+    promptField({ blockType: 'cta' }),
+  ],
+}

@@ -1,0 +1,25 @@
+import type { Block } from 'payload'
+
+import { promptField } from '@/fields/promptField'
+
+export const FaqBlock: Block = {
+  slug: 'faq',
+  interfaceName: 'FaqBlock',
+  labels: { singular: 'FAQ', plural: 'FAQs' },
+  fields: [
+    { name: 'heading', type: 'text', defaultValue: 'Frequently asked questions', maxLength: 200 },
+    {
+      name: 'items',
+      type: 'array',
+      minRows: 1,
+      maxRows: 50,
+      required: true,
+      labels: { singular: 'Question', plural: 'Questions' },
+      fields: [
+        { name: 'question', type: 'text', required: true, maxLength: 300 },
+        { name: 'answer', type: 'textarea', required: true, maxLength: 4000 },
+      ],
+    },
+    promptField({ blockType: 'faq' }),
+  ],
+}

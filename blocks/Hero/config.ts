@@ -1,0 +1,29 @@
+import type { Block } from 'payload'
+
+import { link } from '@/fields/link'
+import { promptField } from '@/fields/promptField'
+
+export const HeroBlock: Block = {
+  slug: 'hero',
+  interfaceName: 'HeroBlock',
+  labels: { singular: 'Hero', plural: 'Heroes' },
+  fields: [
+    { name: 'heading', type: 'text', required: true, maxLength: 200 },
+    { name: 'subheading', type: 'textarea', maxLength: 600 },
+    { name: 'image', type: 'upload', relationTo: 'media' },
+    {
+      type: 'row',
+      fields: [
+        { name: 'buttonText', type: 'text', maxLength: 80 },
+        {
+          name: 'variant',
+          type: 'select',
+          defaultValue: 'centered',
+          options: ['centered', 'split', 'background'],
+        },
+      ],
+    },
+    link({ name: 'button', label: 'Button link' }),
+    promptField({ blockType: 'hero' }),
+  ],
+}

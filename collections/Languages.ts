@@ -1,0 +1,22 @@
+import type { CollectionConfig } from 'payload'
+
+import { authenticated, isAdmin } from '@/access'
+import { validateLanguageCode } from '@/fields/validators'
+
+export const Languages: CollectionConfig<'languages'> = {
+  slug: 'languages',
+  admin: { useAsTitle: 'name', defaultColumns: ['name', 'code', 'active'], group: 'Settings' },
+  access: { read: authenticated, create: isAdmin, update: isAdmin, delete: isAdmin },
+  fields: [
+    {
+      name: 'code',
+      type: 'text',
+      required: true,
+      unique: true,
+      validate: (value: unknown) => validateLanguageCode(value),
+      admin: { description: 'BCP 47 code written into <html lang>, e.g. en, de, pt-BR' },
+    },
+    { name: 'name', type: 'text', required: true, maxLength: 80 },
+    { name: 'active', type: 'checkbox', defaultValue: true },
+  ],
+}

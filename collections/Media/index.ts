@@ -1,0 +1,42 @@
+import type { CollectionBeforeOperationHook, CollectionConfig } from 'payload'
+
+import { authenticated } from '@/access'
+import { validateUpload } from './hooks/validateUpload'
+import { PAYLOAD_MIME_TYPES } from './upload/policy'
+
+const webp = { format: 'webp' as const, options: { quality: 80 } }
+
+export const Media: CollectionConfig<'media'> = {
+  slug: 'media',
+  admin: { useAsTitle: 'filename', defaultColumns: ['filename', 'alt', 'mimeType', 'filesize', 'site'], group: 'Content' },
+  access: { read: authenticated, create: authenticated, update: authenticated, delete: authenticated },
+  folders: true,
+  upload: {
+    staticDir: 'media',
+    mimeTypes: PAYLOAD_MIME_TYPES,
+    focalPoint: true,
+    imageSizes: [
+      { name: 'thumbnail', width: 320, formatOptions: webp, withoutEnlargement: true },
+      { name: 'card', width: 768, formatOptions: webp, withoutEnlargement: true },
+      { name: 'feature', width: 1600, formatOptions: webp, withoutEnlargement: true },
+    ],
+    adminThumbnail: 'thumbnail',
+  },
+  fields: [
+    {
+      name: 'alt',
+      type: 'text',
+      maxLength: 300,
+      admin: { description: 'Describes the image for screen readers and search engines. Required for images.' },
+      validate: (value: unknown, { data }: { data: Partial<{ mimeType: string | null }> }) => {
+        const isImage = typeof data?.mimeType === 'string' && data.mimeType.startsWith('image/')
+        if (isImage && (typeof value !== 'string' || value.trim() === '')) {
+          return 'Alt text is required for images: describe what the image shows'
+        }
+        return true
+      },
+    },
+    { name: 'caption', type: 'text', maxLength: 300 },
+  ],
+  hooks: { beforeOperation: [validateUpload as CollectionBeforeOperationHook<'media'>] },
+}

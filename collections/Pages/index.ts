@@ -1,0 +1,68 @@
+import type { CollectionConfig } from 'payload'
+
+import { authenticated, isAdminField } from '@/access'
+import { pageBlocks } from '@/blocks'
+import { slugField } from '@/fields/slugField'
+import { uniqueWithinSite } from '@/fields/uniqueWithinSite'
+import { urlField } from '@/fields/urlField'
+
+export const Pages: CollectionConfig<'pages'> = {
+  slug: 'pages',
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'slug', 'site', 'order', 'showInMenu', '_status', 'updatedAt'],
+    group: 'Content',
+    listSearchableFields: ['title', 'slug'],
+  },
+  access: { read: authenticated, create: authenticated, update: authenticated, delete: authenticated },
+  versions: { drafts: true, maxPerDoc: 50 },
+  defaultSort: 'order',
+  fields: [
+    { name: 'title', type: 'text', required: true, maxLength: 200 },
+    slugField({
+      unique: uniqueWithinSite({ collection: 'pages', field: 'slug', label: 'slug' }),
+    }),
+    {
+      type: 'tabs',
+      tabs: [
+        {
+          label: 'Content',
+          fields: [
+            { name: 'h1', type: 'text', maxLength: 200, admin: { description: 'The page heading; the title is used when empty' } },
+            { name: 'blocks', type: 'blocks', blocks: pageBlocks, maxRows: 100 },
+          ],
+        },
+        {
+          label: 'Keywords',
+          fields: [
+            { name: 'keywords', type: 'text', maxLength: 500, admin: { description: 'Main keywords, comma separated; used by the AI prompts' } },
+            { name: 'lsiPhrases', type: 'textarea', maxLength: 4000, admin: { description: 'Related phrases, one per line' } },
+          ],
+        },
+        {
+          label: 'Advanced',
+          fields: [
+            urlField({ name: 'canonicalUrl', label: 'Canonical URL', overrides: { admin: { description: 'Leave empty for the page\'s own URL' } } }),
+            {
+              name: 'customHeadHtml',
+              type: 'code',
+              admin: { language: 'html', description: 'Inserted into <head> as written. Only admins can change it.' },
+              access: { create: isAdminField, update: isAdminField },
+              maxLength: 20_000,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      type: 'row',
+      admin: { position: 'sidebar' },
+      fields: [
+        { name: 'order', type: 'number', defaultValue: 0, index: true },
+        { name: 'showInMenu', type: 'checkbox', defaultValue: true },
+      ],
+    },
+    { name: 'menuLabel', type: 'text', maxLength: 60, admin: { position: 'sidebar', description: 'Shorter text for menus; the title when empty' } },
+  ],
+  indexes: [{ fields: ['site', 'slug'], unique: true }],
+}

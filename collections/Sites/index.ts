@@ -1,0 +1,183 @@
+import type { CollectionConfig } from 'payload'
+
+import { authenticated, isAdmin, isAdminField } from '@/access'
+import { jsonField } from '@/fields/jsonField'
+import { normalizeDomain, validateColorMap, validateDomain, validateVariableMap } from '@/fields/validators'
+import { classPrefixOnCreate, validateClassPrefix } from './classPrefix'
+
+export const Sites: CollectionConfig<'sites'> = {
+  slug: 'sites',
+  admin: {
+    useAsTitle: 'domain',
+    defaultColumns: ['domain', 'brandName', 'language', 'template', 'autoDeploy'],
+    group: 'Sites',
+    listSearchableFields: ['domain', 'brandName'],
+  },
+  access: {
+    read: authenticated,
+    create: isAdmin,
+    update: authenticated,
+    delete: isAdmin,
+  },
+  fields: [
+    {
+      type: 'tabs',
+      tabs: [
+        {
+          label: 'Site',
+          fields: [
+            {
+              name: 'domain',
+              type: 'text',
+              required: true,
+              unique: true,
+              index: true,
+              admin: { description: 'The host name the site is served on, without https:// (e.g. best-guides.com)' },
+              hooks: { beforeValidate: [({ value }) => (typeof value === 'string' ? normalizeDomain(value) : value)] },
+              validate: (value: unknown) => validateDomain(value),
+            },
+            { name: 'brandName', type: 'text', required: true, maxLength: 120 },
+            {
+              type: 'row',
+              fields: [
+                { name: 'language', type: 'relationship', relationTo: 'languages', required: true, filterOptions: { active: { equals: true } } },
+                {
+                  name: 'urlStyle',
+                  type: 'select',
+                  defaultValue: 'footprint',
+                  options: [
+                    { label: 'As the footprint says', value: 'footprint' },
+                    { label: '/slug/', value: 'directory' },
+                    { label: '/slug.html', value: 'html' },
+                    { label: '/slug.php', value: 'php' },
+                  ],
+                },
+              ],
+            },
+            {
+              type: 'row',
+              fields: [
+                { name: 'logo', type: 'upload', relationTo: 'media' },
+                { name: 'favicon', type: 'upload', relationTo: 'media' },
+              ],
+            },
+            {
+              type: 'row',
+              fields: [
+                { name: 'allowIndexing', type: 'checkbox', defaultValue: true, admin: { description: 'Off: robots.txt disallows all and pages get noindex' } },
+                { name: 'redirect404ToHome', type: 'checkbox', defaultValue: false },
+                { name: 'useWww', type: 'checkbox', defaultValue: false, admin: { description: 'Canonical URLs use www.' } },
+              ],
+            },
+            {
+              name: 'pages',
+              type: 'join',
+              collection: 'pages',
+              on: 'site',
+              defaultLimit: 20,
+              admin: { defaultColumns: ['title', 'slug', 'order', '_status'] },
+            },
+            {
+              name: 'affiliateLinks',
+              type: 'join',
+              collection: 'affiliate-links',
+              on: 'site',
+              admin: { defaultColumns: ['name', 'code', 'url', 'clicks'] },
+            },
+          ],
+        },
+        {
+          label: 'Design',
+          fields: [
+            {
+              type: 'row',
+              fields: [
+                { name: 'template', type: 'relationship', relationTo: 'templates', required: true },
+                { name: 'footprint', type: 'relationship', relationTo: 'template-footprints' },
+              ],
+            },
+            jsonField({
+              name: 'templateVariables',
+              description: 'Values for the template\'s variables, e.g. {"tagline": "Fresh guides every week"}. Site values win over template defaults.',
+              shape: validateVariableMap,
+            }),
+            jsonField({
+              name: 'customColors',
+              description: 'Colour overrides, e.g. {"primary": "#0f766e", "accent": "oklch(70% 0.15 60)"}',
+              shape: validateColorMap,
+            }),
+            {
+              name: 'uniqueClassPrefix',
+              type: 'text',
+              index: true,
+              admin: { description: 'Prefix for the site\'s CSS classes, generated once. Changing it renames every class on the next deploy.' },
+              hooks: { beforeChange: [classPrefixOnCreate] },
+              validate: (value: unknown) => validateClassPrefix(value),
+            },
+            { name: 'enablePageSpeed', type: 'checkbox', defaultValue: true, admin: { description: 'Responsive WebP/AVIF images, lazy loading, minified output' } },
+          ],
+        },
+        {
+          label: 'Publishing',
+          fields: [
+            {
+              name: 'publishing',
+              type: 'group',
+              fields: [
+                {
+                  name: 'target',
+                  type: 'select',
+                  required: true,
+                  defaultValue: 'filesystem',
+                  options: [
+                    { label: 'Local folder', value: 'filesystem' },
+                    { label: 'Cloudflare Pages', value: 'cloudflare-pages' },
+                  ],
+                },
+                {
+                  name: 'cloudflareToken',
+                  type: 'relationship',
+                  relationTo: 'api-tokens',
+                  filterOptions: { service: { equals: 'cloudflare' } },
+                  access: { create: isAdminField, update: isAdminField },
+                  admin: {
+                    condition: (_, sibling) => sibling?.target === 'cloudflare-pages',
+                    description: 'A Cloudflare API token with Pages edit permission (managed by admins under API tokens)',
+                  },
+                  validate: (value: unknown, { siblingData }: { siblingData: Record<string, unknown> }) =>
+                    siblingData?.target === 'cloudflare-pages' && !value ? 'Choose the Cloudflare API token to publish with' : true,
+                },
+                {
+                  name: 'cloudflareProject',
+                  type: 'text',
+                  admin: {
+                    condition: (_, sibling) => sibling?.target === 'cloudflare-pages',
+                    description: 'Pages project name; made from the domain when empty',
+                  },
+                  validate: (value: unknown) =>
+                    value === undefined || value === null || value === '' || (typeof value === 'string' && /^[a-z0-9](?:[a-z0-9-]{0,56}[a-z0-9])?$/.test(value))
+                      ? true
+                      : 'A Pages project name is 1–58 lowercase letters, digits and hyphens',
+                },
+              ],
+            },
+            { name: 'autoDeploy', type: 'checkbox', defaultValue: false, admin: { description: 'Publish automatically after content changes' } },
+          ],
+        },
+        {
+          label: 'Analytics & AI',
+          fields: [
+            { name: 'analyticsEnabled', type: 'checkbox', defaultValue: true, admin: { description: 'Inject the tracker and accept page views for this site' } },
+            {
+              name: 'aiMonthlyTokenBudget',
+              type: 'number',
+              min: 0,
+              admin: { description: 'Maximum AI tokens (input + output) per calendar month; empty means no limit' },
+              access: { update: isAdminField, create: isAdminField },
+            },
+          ],
+        },
+      ],
+    },
+  ],
+}

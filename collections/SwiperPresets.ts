@@ -1,0 +1,15 @@
+import type { CollectionConfig } from 'payload'
+
+import { authenticated } from '@/access'
+import { swiperItemFields } from '@/fields/swiperItem'
+
+export const SwiperPresets: CollectionConfig<'swiper-presets'> = {
+  slug: 'swiper-presets',
+  admin: { useAsTitle: 'name', defaultColumns: ['name', 'site', 'updatedAt'], group: 'Content' },
+  access: { read: authenticated, create: authenticated, update: authenticated, delete: authenticated },
+  fields: [
+    { name: 'name', type: 'text', required: true, maxLength: 120 },
+    { name: 'buttonText', type: 'text', defaultValue: 'Play now', maxLength: 80 },
+    { name: 'items', type: 'array', minRows: 1, maxRows: 30, required: true, fields: swiperItemFields },
+  ],
+}

@@ -1,0 +1,18 @@
+import type { CollectionBeforeOperationHook, CollectionConfig } from 'payload'
+
+import { authenticated, isAdmin } from '@/access'
+import { validateUpload } from './Media/hooks/validateUpload'
+import { PAYLOAD_MIME_TYPES } from './Media/upload/policy'
+
+/** Files that belong to a template (fonts, icons, decorative images), shared by every site using it. */
+export const TemplateAssets: CollectionConfig<'template-assets'> = {
+  slug: 'template-assets',
+  admin: { useAsTitle: 'filename', group: 'Design' },
+  access: { read: authenticated, create: isAdmin, update: isAdmin, delete: isAdmin },
+  upload: {
+    staticDir: 'media/template-assets',
+    mimeTypes: PAYLOAD_MIME_TYPES,
+  },
+  fields: [{ name: 'description', type: 'text', maxLength: 200 }],
+  hooks: { beforeOperation: [validateUpload as unknown as CollectionBeforeOperationHook<'template-assets'>] },
+}

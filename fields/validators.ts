@@ -1,0 +1,181 @@
+/**
+ * Pure validators shared by field configs and tests. Each returns `true` or a
+ * message that tells the editor what to fix.
+ */
+
+const DOMAIN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/
+
+export const normalizeDomain = (input: string): string =>
+  input
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/\/.*$/, '')
+    .replace(/\.$/, '')
+
+export const validateDomain = (value: unknown): true | string => {
+  if (typeof value !== 'string' || value.trim() === '') return 'Enter the site domain, e.g. example.com'
+  const domain = normalizeDomain(value)
+  if (domain.length > 253) return 'A domain is at most 253 characters long'
+  if (/[:\s/]/.test(domain)) return `"${value}" is not a domain: enter only the host name, e.g. example.com`
+  const labels = domain.split('.')
+  if (labels.length < 2) return `"${value}" is not a full domain: add the top-level domain, e.g. ${domain}.com`
+  const tld = labels[labels.length - 1]
+  if (!/^(xn--[a-z0-9-]+|[a-z]{2,63})$/.test(tld)) return `"${value}" does not end in a valid top-level domain`
+  const bad = labels.find((label) => !DOMAIN_LABEL.test(label))
+  if (bad !== undefined) {
+    return `"${value}" is not a valid domain: "${bad}" may only contain letters, digits and hyphens, and may not start or end with a hyphen`
+  }
+  return true
+}
+
+export const validateHttpUrl = (value: unknown, { required = false } = {}): true | string => {
+  if (value === undefined || value === null || value === '') return required ? 'Enter a URL starting with https://' : true
+  if (typeof value !== 'string') return 'Enter a URL starting with https://'
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return `"${value}" is not a URL: enter a full address starting with https://`
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return `Only http and https links are allowed, not "${url.protocol.replace(':', '')}"`
+  }
+  if (!url.hostname) return `"${value}" has no host name`
+  return true
+}
+
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)*$/
+
+export const slugify = (input: string): string =>
+  input
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9/]+/g, '-')
+    .replace(/\/+/g, '/')
+    .replace(/(^[-/]+|[-/]+$)/g, '')
+    .replace(/-+\//g, '/')
+    .replace(/\/-+/g, '/')
+
+export const validateSlug = (value: unknown): true | string => {
+  if (typeof value !== 'string' || value === '') return 'Enter a slug, e.g. about-us (use "index" for the home page)'
+  if (value.length > 200) return 'A slug is at most 200 characters long'
+  if (!SLUG_PATTERN.test(value)) {
+    return `"${value}" is not a valid slug: use lowercase letters, digits and hyphens, with "/" between path segments (e.g. guides/getting-started)`
+  }
+  return true
+}
+
+const NAMED_COLORS = new Set(
+  (
+    'aliceblue antiquewhite aqua aquamarine azure beige bisque black blanchedalmond blue blueviolet brown burlywood ' +
+    'cadetblue chartreuse chocolate coral cornflowerblue cornsilk crimson cyan darkblue darkcyan darkgoldenrod darkgray ' +
+    'darkgreen darkgrey darkkhaki darkmagenta darkolivegreen darkorange darkorchid darkred darksalmon darkseagreen ' +
+    'darkslateblue darkslategray darkslategrey darkturquoise darkviolet deeppink deepskyblue dimgray dimgrey dodgerblue ' +
+    'firebrick floralwhite forestgreen fuchsia gainsboro ghostwhite gold goldenrod gray green greenyellow grey honeydew ' +
+    'hotpink indianred indigo ivory khaki lavender lavenderblush lawngreen lemonchiffon lightblue lightcoral lightcyan ' +
+    'lightgoldenrodyellow lightgray lightgreen lightgrey lightpink lightsalmon lightseagreen lightskyblue lightslategray ' +
+    'lightslategrey lightsteelblue lightyellow lime limegreen linen magenta maroon mediumaquamarine mediumblue ' +
+    'mediumorchid mediumpurple mediumseagreen mediumslateblue mediumspringgreen mediumturquoise mediumvioletred ' +
+    'midnightblue mintcream mistyrose moccasin navajowhite navy oldlace olive olivedrab orange orangered orchid ' +
+    'palegoldenrod palegreen paleturquoise palevioletred papayawhip peachpuff peru pink plum powderblue purple ' +
+    'rebeccapurple red rosybrown royalblue saddlebrown salmon sandybrown seagreen seashell sienna silver skyblue ' +
+    'slateblue slategray slategrey snow springgreen steelblue tan teal thistle tomato turquoise violet wheat white ' +
+    'whitesmoke yellow yellowgreen transparent currentcolor'
+  ).split(' '),
+)
+
+const NUMBER = String.raw`[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?(?:%|deg|rad|grad|turn)?`
+const COLOR_FUNCTION = new RegExp(
+  String.raw`^(rgba?|hsla?|hwb|lab|lch|oklab|oklch)\(\s*(?:none|${NUMBER})(?:\s*[,\s]\s*(?:none|${NUMBER})){2}(?:\s*[,/]\s*(?:none|${NUMBER}))?\s*\)$`,
+)
+
+export const isCssColor = (value: string): boolean => {
+  const color = value.trim().toLowerCase()
+  if (NAMED_COLORS.has(color)) return true
+  if (/^#(?:[0-9a-f]{3}|[0-9a-f]{4}|[0-9a-f]{6}|[0-9a-f]{8})$/.test(color)) return true
+  if (/^var\(--[a-z0-9_-]+\)$/.test(color)) return true
+  return COLOR_FUNCTION.test(color)
+}
+
+export const validateCssColor = (value: unknown, { required = false } = {}): true | string => {
+  if (value === undefined || value === null || value === '') return required ? 'Enter a colour, e.g. #1d4ed8' : true
+  if (typeof value !== 'string' || !isCssColor(value)) {
+    return `"${String(value)}" is not a CSS colour: use a hex value (#1d4ed8), rgb(29 78 216), hsl(...), oklch(...) or a colour name`
+  }
+  return true
+}
+
+const CSS_IDENT = /^[a-z][a-z0-9-]{0,63}$/
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** `{ "primary": "#1d4ed8", ... }`: names become CSS custom properties, so they must be identifiers. */
+export const validateColorMap = (value: unknown): true | string => {
+  if (value === undefined || value === null) return true
+  if (!isPlainObject(value)) return 'Colours must be a JSON object of name to colour, e.g. {"primary": "#1d4ed8"}'
+  for (const [name, color] of Object.entries(value)) {
+    if (!CSS_IDENT.test(name)) {
+      return `Colour name "${name}" must start with a letter and use only lowercase letters, digits and hyphens`
+    }
+    const result = validateCssColor(color, { required: true })
+    if (result !== true) return `Colour "${name}": ${result}`
+  }
+  return true
+}
+
+const VARIABLE_NAME = /^[a-z_][a-z0-9_]{0,63}$/i
+
+/** `{ "tagline": "Best guides", "year": 2026, "show_banner": true }` */
+export const validateVariableMap = (value: unknown): true | string => {
+  if (value === undefined || value === null) return true
+  if (!isPlainObject(value)) return 'Variables must be a JSON object of name to value, e.g. {"tagline": "Fresh every day"}'
+  for (const [name, v] of Object.entries(value)) {
+    if (!VARIABLE_NAME.test(name)) {
+      return `Variable name "${name}" must start with a letter or underscore and use only letters, digits and underscores`
+    }
+    if (!['string', 'number', 'boolean'].includes(typeof v)) {
+      return `Variable "${name}" must be text, a number or true/false, not ${Array.isArray(v) ? 'a list' : typeof v}`
+    }
+    if (typeof v === 'string' && v.length > 10_000) return `Variable "${name}" is longer than 10,000 characters`
+  }
+  return true
+}
+
+export const validateVariableName = (value: unknown): true | string => {
+  if (typeof value !== 'string' || !VARIABLE_NAME.test(value)) {
+    return 'Use letters, digits and underscores, starting with a letter (e.g. brand_tagline)'
+  }
+  return true
+}
+
+/** `{ "theme": "flavor", "version": "6.4" }` for footprint path variables. */
+export const validateStringMap = (value: unknown): true | string => {
+  if (value === undefined || value === null) return true
+  if (!isPlainObject(value)) return 'Path variables must be a JSON object of name to text, e.g. {"theme": "astra"}'
+  for (const [name, v] of Object.entries(value)) {
+    if (!VARIABLE_NAME.test(name)) return `Path variable name "${name}" must use only letters, digits and underscores`
+    if (typeof v !== 'string') return `Path variable "${name}" must be text`
+    if (!/^[A-Za-z0-9._-]*$/.test(v)) return `Path variable "${name}" may only contain letters, digits, ".", "_" and "-"`
+  }
+  return true
+}
+
+/** A relative folder inside the built site, e.g. `wp-content/themes/{theme}/css`. */
+export const validateSitePath = (value: unknown): true | string => {
+  if (value === undefined || value === null || value === '') return true
+  if (typeof value !== 'string') return 'Enter a folder path'
+  if (value.startsWith('/') || value.includes('\\')) return 'Enter a relative folder without a leading "/", e.g. assets/css'
+  if (value.split('/').some((part) => part === '..' || part === '.')) return 'A path may not contain "." or ".." segments'
+  if (!/^[A-Za-z0-9._{}\/-]+$/.test(value)) return 'A path may only contain letters, digits, ".", "_", "-", "/" and {variables}'
+  return true
+}
+
+export const validateLanguageCode = (value: unknown): true | string => {
+  if (typeof value !== 'string' || !/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(value)) {
+    return 'Use a BCP 47 language code such as en, de, pt-BR or zh-Hant'
+  }
+  return true
+}

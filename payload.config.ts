@@ -1,0 +1,85 @@
+import { multiTenantPlugin } from '@payloadcms/plugin-multi-tenant'
+import { seoPlugin } from '@payloadcms/plugin-seo'
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { buildConfig } from 'payload'
+import sharp from 'sharp'
+
+import { isAdminUser } from './access/roles'
+import { AffiliateLinks } from './collections/AffiliateLinks'
+import { ApiTokens } from './collections/ApiTokens'
+import { Languages } from './collections/Languages'
+import { Media } from './collections/Media'
+import { MAX_UPLOAD_BYTES } from './collections/Media/upload/policy'
+import { Pages } from './collections/Pages'
+import { Prompts } from './collections/Prompts'
+import { Sites } from './collections/Sites'
+import { SwiperPresets } from './collections/SwiperPresets'
+import { TemplateAssets } from './collections/TemplateAssets'
+import { TemplateFootprints } from './collections/TemplateFootprints'
+import { Templates } from './collections/Templates'
+import { Users } from './collections/Users'
+import { healthEndpoint } from './endpoints/health'
+import { databaseAdapter } from './lib/database'
+import { optionalPlugins } from './lib/optionalPlugins'
+import type { Config } from './payload-types'
+
+const dirname = path.dirname(fileURLToPath(import.meta.url))
+
+const secret = process.env.PAYLOAD_SECRET
+if (!secret && process.env.NODE_ENV === 'production') {
+  throw new Error('PAYLOAD_SECRET must be set in production: it signs logins and encrypts API tokens')
+}
+
+export default buildConfig({
+  admin: {
+    user: Users.slug,
+    avatar: 'default',
+    importMap: { baseDir: dirname },
+    meta: { titleSuffix: ' — Panel' },
+  },
+  collections: [
+    Sites,
+    Pages,
+    Media,
+    AffiliateLinks,
+    SwiperPresets,
+    Templates,
+    TemplateFootprints,
+    TemplateAssets,
+    Prompts,
+    Languages,
+    ApiTokens,
+    Users,
+  ],
+  editor: lexicalEditor(),
+  secret: secret || 'panel-development-secret-change-me',
+  db: databaseAdapter(dirname),
+  sharp,
+  upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },
+  endpoints: [healthEndpoint],
+  graphQL: { maxComplexity: 1000, disablePlaygroundInProduction: true },
+  typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
+  plugins: [
+    seoPlugin({
+      collections: ['pages'],
+      uploadsCollection: 'media',
+      tabbedUI: false,
+      generateTitle: ({ doc }) => (doc as { title?: string })?.title ?? '',
+    }),
+    multiTenantPlugin<Config>({
+      tenantsSlug: 'sites',
+      tenantField: { name: 'site' },
+      tenantsArrayField: { arrayFieldName: 'sites', arrayTenantFieldName: 'site' },
+      userHasAccessToAllTenants: (user) => isAdminUser(user),
+      collections: {
+        pages: {},
+        media: {},
+        'affiliate-links': {},
+        'swiper-presets': {},
+      },
+    }),
+    ...optionalPlugins(),
+  ],
+})
