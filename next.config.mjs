@@ -2,8 +2,10 @@ import { withPayload } from '@payloadcms/next/withPayload'
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // sharp and libsql ship native code; keep them out of the server bundle
+  // native or DOM-emulating packages stay out of the server bundle
   serverExternalPackages: ['sharp', 'jsdom', 'dompurify'],
+  // `npm run typecheck` checks the whole project (tests and scripts too) once in CI; the build need not repeat it
+  typescript: { ignoreBuildErrors: true },
 }
 
 export default withPayload(nextConfig, { devBundleServerPackages: false })

@@ -330,6 +330,10 @@ export interface FolderInterface {
     totalDocs?: number;
   };
   folderType?: 'media'[] | null;
+  /**
+   * The site whose media this folder holds
+   */
+  site?: (number | null) | Site;
   updatedAt: string;
   createdAt: string;
 }
@@ -1523,6 +1527,7 @@ export interface PayloadFoldersSelect<T extends boolean = true> {
   folder?: T;
   documentsAndFolders?: T;
   folderType?: T;
+  site?: T;
   updatedAt?: T;
   createdAt?: T;
 }

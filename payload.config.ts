@@ -20,6 +20,7 @@ import { TemplateAssets } from './collections/TemplateAssets'
 import { TemplateFootprints } from './collections/TemplateFootprints'
 import { Templates } from './collections/Templates'
 import { Users } from './collections/Users'
+import { scopeFoldersToSites } from './collections/folderOverrides'
 import { healthEndpoint } from './endpoints/health'
 import { databaseAdapter } from './lib/database'
 import { optionalPlugins } from './lib/optionalPlugins'
@@ -28,7 +29,9 @@ import type { Config } from './payload-types'
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
 const secret = process.env.PAYLOAD_SECRET
-if (!secret && process.env.NODE_ENV === 'production') {
+// `next build` evaluates the config without serving anything, so only a running server needs the secret
+const isBuild = process.env.NEXT_PHASE === 'phase-production-build'
+if (!secret && process.env.NODE_ENV === 'production' && !isBuild) {
   throw new Error('PAYLOAD_SECRET must be set in production: it signs logins and encrypts API tokens')
 }
 
@@ -53,11 +56,17 @@ export default buildConfig({
     ApiTokens,
     Users,
   ],
+  folders: { collectionOverrides: [scopeFoldersToSites] },
   editor: lexicalEditor(),
   secret: secret || 'panel-development-secret-change-me',
   db: databaseAdapter(dirname),
   sharp,
-  upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },
+  upload: {
+    limits: { fileSize: MAX_UPLOAD_BYTES },
+    // stop reading as soon as the limit is passed instead of buffering the rest
+    abortOnLimit: true,
+    responseOnLimit: 'The file is larger than 30 MB, the upload limit. Compress or resize it and upload again.',
+  },
   endpoints: [healthEndpoint],
   graphQL: { maxComplexity: 1000, disablePlaygroundInProduction: true },
   typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },

@@ -15,10 +15,11 @@ export const Media: CollectionConfig<'media'> = {
     staticDir: 'media',
     mimeTypes: PAYLOAD_MIME_TYPES,
     focalPoint: true,
+    // no withoutEnlargement: a size larger than the original is then not made at all
     imageSizes: [
-      { name: 'thumbnail', width: 320, formatOptions: webp, withoutEnlargement: true },
-      { name: 'card', width: 768, formatOptions: webp, withoutEnlargement: true },
-      { name: 'feature', width: 1600, formatOptions: webp, withoutEnlargement: true },
+      { name: 'thumbnail', width: 320, formatOptions: webp },
+      { name: 'card', width: 768, formatOptions: webp },
+      { name: 'feature', width: 1600, formatOptions: webp },
     ],
     adminThumbnail: 'thumbnail',
   },

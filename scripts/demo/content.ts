@@ -1,9 +1,10 @@
+import type { Page, Site } from '@/payload-types'
 import type { DemoImageKey } from './images'
 import { h, ol, p, quote, richText, ul } from './lexical'
 
 /** The demo's words: site, affiliate link, swiper preset and pages. Ids are filled in by the seed. */
 
-type Id = number | string
+type Id = Site['id']
 
 export const DEMO_DOMAIN = 'demo.panel.local'
 
@@ -88,11 +89,11 @@ type DemoPage = {
   meta: { title: string; description: string; image: DemoImageKey }
   /** Slugs of pages this one links to, so they are created first. */
   linksTo: string[]
-  blocks: (refs: PageRefs) => Record<string, unknown>[]
+  blocks: (refs: PageRefs) => NonNullable<Page['blocks']>
 }
 
-const affiliateButton = (affiliateLink: Id) => ({ type: 'affiliate', affiliateLink, newTab: true })
-const pageButton = (page: Id) => ({ type: 'page', page, newTab: false })
+const affiliateButton = (affiliateLink: Id) => ({ type: 'affiliate' as const, affiliateLink, newTab: true })
+const pageButton = (page: Id) => ({ type: 'page' as const, page, newTab: false })
 
 const faqItems = [
   {

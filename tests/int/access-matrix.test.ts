@@ -62,6 +62,10 @@ const specs: Record<string, Spec> = {
     data: () => ({ name: 'Top games', items: [{ title: 'Game one', rating: 4.5 }], site: w.siteA.id }),
     patch: () => ({ name: `Top ${unique('')}` }),
   }),
+  'payload-folders': siteScoped({
+    data: () => ({ name: unique('Folder '), site: w.siteA.id, folderType: ['media'] }),
+    patch: () => ({ name: unique('Folder ') }),
+  }),
   sites: {
     data: () => ({ domain: `${unique('s')}.test`, brandName: 'Matrix', language: w.languageId, template: w.templateId }),
     patch: () => ({ brandName: `Brand ${unique('')}` }),

@@ -1,0 +1,535 @@
+/**
+ * Browser smoke test: `npm run test:e2e`.
+ *
+ * Drives Debian's Chromium (playwright-core, no bundled browsers) through the
+ * admin UI of a production build against an EMPTY PostgreSQL database:
+ *
+ *   migrate -> next start -> create first user -> language -> template -> site
+ *   -> page with a Hero and an FAQ block -> reload and read the values back
+ *   -> check what the REST API stored.
+ *
+ * Needs: DATABASE_URL=postgres://… of an empty database (CI makes panel_ci_e2e),
+ * `npm run build` done (.next/BUILD_ID), /usr/bin/chromium (apt-get install -y chromium).
+ * Optional: E2E_PORT (default 3100; a free port is taken when it is busy),
+ * E2E_CHROMIUM (another Chromium binary), E2E_HEADED=1 (no --headless, for debugging).
+ *
+ * Prints every step with its duration and ends with `N passed, 0 failed`
+ * (exit 0) or `X passed, Y failed` (exit 1; steps skipped after a failure
+ * count as failed). Screenshots and the server log go to tests/e2e/artifacts/.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import pg from 'pg'
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core'
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const ARTIFACTS = path.join(ROOT, 'tests/e2e/artifacts')
+const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/bin/chromium'
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+const PAYLOAD_SECRET = process.env.PAYLOAD_SECRET || 'e2e-secret'
+const HEALTH_TIMEOUT_MS = 90_000
+const ACTION_TIMEOUT_MS = 30_000
+const NAVIGATION_TIMEOUT_MS = 60_000
+/** Saving goes through the server (hooks, validation, Postgres): allow for a slow 2-core machine. */
+const SAVE_TIMEOUT_MS = 60_000
+
+const ADMIN = { email: 'e2e-admin@panel.test', password: 'E2e-password-123!' }
+const SITE = { domain: 'e2e-site.test', brandName: 'E2E Brand' }
+const PAGE = {
+  title: 'E2E smoke page',
+  slug: 'e2e-smoke-page',
+  hero: { heading: 'Hello from the E2E hero' },
+  faq: { heading: 'E2E questions', question: 'Does the smoke test pass?', answer: 'Yes, when this text is read back.' },
+}
+
+// ---------------------------------------------------------------- output
+
+const print = (line = ''): void => {
+  process.stdout.write(`${line}\n`)
+}
+
+class Fatal extends Error {}
+
+const fail = (message: string): never => {
+  throw new Fatal(message)
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`
+
+// ---------------------------------------------------------------- preconditions
+
+const checkDatabase = async (url: string | undefined): Promise<string> => {
+  if (!url) {
+    fail(
+      'DATABASE_URL is not set. The browser test needs an EMPTY PostgreSQL database, e.g.\n' +
+        '  psql -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS panel_e2e" -c "CREATE DATABASE panel_e2e"\n' +
+        '  DATABASE_URL=postgres://postgres@127.0.0.1:5432/panel_e2e npm run test:e2e',
+    )
+  }
+  if (!/^postgres(ql)?:\/\//.test(url!)) {
+    fail(`DATABASE_URL must be a postgres:// URL of an empty database (got "${url!.split(':')[0]}:…")`)
+  }
+  const name = new URL(url!).pathname.replace(/^\//, '') || '(default)'
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 })
+  try {
+    await client.connect()
+  } catch (err) {
+    fail(`Cannot connect to DATABASE_URL (database "${name}"): ${(err as Error).message}`)
+  }
+  try {
+    const { rows } = await client.query<{ n: string }>(
+      `SELECT count(*) AS n FROM information_schema.tables
+       WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_schema NOT LIKE 'pg_toast%'`,
+    )
+    const tables = Number(rows[0]?.n ?? 0)
+    if (tables > 0) {
+      fail(
+        `Database "${name}" is not empty (${tables} tables). The browser test creates the first user, so it needs a fresh database:\n` +
+          `  psql -h <host> -U postgres -c "DROP DATABASE IF EXISTS ${name}" -c "CREATE DATABASE ${name}"`,
+      )
+    }
+  } finally {
+    await client.end().catch(() => undefined)
+  }
+  return name
+}
+
+const checkBuild = (): string => {
+  const buildId = path.join(ROOT, '.next/BUILD_ID')
+  if (!fs.existsSync(buildId)) {
+    fail(`No production build: ${path.relative(ROOT, buildId)} is missing. Run \`npm run build\` first.`)
+  }
+  return fs.readFileSync(buildId, 'utf8').trim()
+}
+
+const checkChromium = (): void => {
+  if (!fs.existsSync(CHROMIUM)) {
+    fail(`Chromium not found at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\``)
+  }
+}
+
+const portIsFree = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const server = net.createServer()
+    server.once('error', () => resolve(false))
+    server.listen(port, () => server.close(() => resolve(true)))
+  })
+
+const anyFreePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.once('error', reject)
+    server.listen(0, () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      server.close(() => resolve(port))
+    })
+  })
+
+const choosePort = async (): Promise<number> => {
+  const wanted = Number(process.env.E2E_PORT || 3100)
+  return (await portIsFree(wanted)) ? wanted : anyFreePort()
+}
+
+// ---------------------------------------------------------------- child processes
+
+type Child = { process: ChildProcess; output: string[]; exited: Promise<number | null> }
+
+/** Spawns in its own process group (so the whole tree can be killed) and keeps the last lines of output. */
+const startChild = (command: string, args: string[], env: NodeJS.ProcessEnv, logFile: string): Child => {
+  const log = fs.createWriteStream(logFile)
+  const child = spawn(command, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+  const output: string[] = []
+  const collect = (chunk: Buffer): void => {
+    log.write(chunk)
+    output.push(...chunk.toString('utf8').split('\n').filter(Boolean))
+    if (output.length > 200) output.splice(0, output.length - 200)
+  }
+  child.stdout?.on('data', collect)
+  child.stderr?.on('data', collect)
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code, signal) => {
+      log.end()
+      resolve(code ?? (signal ? 128 : null))
+    })
+    child.once('error', (err) => {
+      output.push(`spawn failed: ${err.message}`)
+      log.end()
+      resolve(127)
+    })
+  })
+  return { process: child, output, exited }
+}
+
+const killGroup = async (child: Child | undefined): Promise<void> => {
+  const pid = child?.process.pid
+  if (!child || !pid || child.process.exitCode !== null || child.process.signalCode !== null) return
+  const signal = (sig: NodeJS.Signals): void => {
+    try {
+      process.kill(-pid, sig)
+    } catch {
+      // the group is gone already
+    }
+  }
+  signal('SIGTERM')
+  const gone = await Promise.race([child.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5_000))])
+  // next start forks workers: make sure nothing of the group survives
+  signal('SIGKILL')
+  if (!gone) await Promise.race([child.exited, new Promise((r) => setTimeout(r, 2_000))])
+}
+
+const tail = (child: Child, lines = 30): string => child.output.slice(-lines).map((l) => `    | ${l}`).join('\n')
+
+// ---------------------------------------------------------------- steps
+
+type Step = { name: string; run: () => Promise<void> }
+type Outcome = { name: string; status: 'passed' | 'failed' | 'skipped'; ms: number; error?: string }
+
+// ---------------------------------------------------------------- UI helpers
+
+/** The toast Payload shows after a save, e.g. "Language successfully created." or "Updated successfully.". */
+const expectToast = async (page: Page, text: string | RegExp): Promise<void> => {
+  await page.locator('.payload-toast-container').getByText(text).first().waitFor({ state: 'visible', timeout: SAVE_TIMEOUT_MS })
+}
+
+/** A relationship field is a react-select: click it, type to search, choose the option. */
+const chooseRelationship = async (page: Page, field: Locator, search: string, option: string): Promise<void> => {
+  await field.locator('.rs__control').click()
+  await page.keyboard.type(search)
+  await page.getByRole('option', { name: option, exact: true }).click()
+  await field.locator('.rs__single-value', { hasText: option }).waitFor({ state: 'visible' })
+}
+
+/** The numeric id at the end of an edit URL, e.g. /admin/collections/sites/3. */
+const docIdFromUrl = async (page: Page, collection: string): Promise<string> => {
+  const pattern = new RegExp(`/admin/collections/${collection}/(\\d+)(?:[/?#]|$)`)
+  await page.waitForURL(pattern, { timeout: SAVE_TIMEOUT_MS })
+  return pattern.exec(page.url())![1]!
+}
+
+const assertEqual = (actual: unknown, expected: unknown, what: string): void => {
+  if (actual !== expected) fail(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`)
+}
+
+// ---------------------------------------------------------------- main
+
+const main = async (): Promise<number> => {
+  fs.rmSync(ARTIFACTS, { recursive: true, force: true })
+  fs.mkdirSync(ARTIFACTS, { recursive: true })
+
+  const databaseUrl = process.env.DATABASE_URL
+  const dbName = await checkDatabase(databaseUrl)
+  const buildId = checkBuild()
+  checkChromium()
+  const port = await choosePort()
+  const baseURL = `http://127.0.0.1:${port}`
+  const publishDir = fs.mkdtempSync(path.join(os.tmpdir(), 'panel-e2e-publish-'))
+  print(`e2e: database ${dbName}, build ${buildId}, server ${baseURL}, publish dir ${publishDir}`)
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    NODE_OPTIONS: '--no-deprecation',
+    NEXT_TELEMETRY_DISABLED: '1',
+    PAYLOAD_SECRET,
+    DATABASE_URL: databaseUrl,
+    PUBLISH_DIR: publishDir,
+  }
+
+  let server: Child | undefined
+  let browser: Browser | undefined
+  let context: BrowserContext | undefined
+  let page: Page | undefined
+  const browserProblems: string[] = []
+  const ids: { language?: string; template?: string; site?: string; page?: string } = {}
+
+  const screenshot = async (name: string): Promise<void> => {
+    if (!page || page.isClosed()) return
+    const file = path.join(ARTIFACTS, `${name}.png`)
+    try {
+      await page.screenshot({ path: file, fullPage: true, timeout: 15_000 })
+      print(`    screenshot: ${path.relative(ROOT, file)}`)
+    } catch (err) {
+      print(`    (screenshot failed: ${(err as Error).message.split('\n')[0]})`)
+    }
+  }
+
+  const p = (): Page => page ?? fail('the browser is not open')
+
+  const steps: Step[] = [
+    {
+      name: 'migrate the database (npx payload migrate)',
+      run: async () => {
+        const migrate = startChild('npx', ['payload', 'migrate'], env, path.join(ARTIFACTS, 'migrate.log'))
+        const code = await Promise.race([
+          migrate.exited,
+          new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 300_000)),
+        ])
+        if (code === 'timeout') {
+          await killGroup(migrate)
+          fail(`payload migrate did not finish within 300 s:\n${tail(migrate)}`)
+        }
+        if (code !== 0) fail(`payload migrate exited with ${code}:\n${tail(migrate)}`)
+      },
+    },
+    {
+      name: `start the server (next start -p ${port}) and wait for /api/health`,
+      run: async () => {
+        server = startChild('npx', ['next', 'start', '-p', String(port)], env, path.join(ARTIFACTS, 'server.log'))
+        const deadline = Date.now() + HEALTH_TIMEOUT_MS
+        let last = 'no answer yet'
+        while (Date.now() < deadline) {
+          if (server.process.exitCode !== null) fail(`the server exited with ${server.process.exitCode}:\n${tail(server)}`)
+          try {
+            const res = await fetch(`${baseURL}/api/health`, { signal: AbortSignal.timeout(5_000) })
+            if (res.status === 200) return
+            last = `HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`
+          } catch (err) {
+            last = (err as Error).message
+          }
+          await new Promise((r) => setTimeout(r, 500))
+        }
+        fail(`/api/health did not answer 200 within ${HEALTH_TIMEOUT_MS / 1000} s (last: ${last}):\n${tail(server)}`)
+      },
+    },
+    {
+      name: 'launch Chromium',
+      run: async () => {
+        const headed = process.env.E2E_HEADED === '1'
+        browser = await chromium.launch({
+          executablePath: CHROMIUM,
+          headless: !headed,
+          args: headed ? CHROMIUM_ARGS.filter((a) => a !== '--headless') : CHROMIUM_ARGS,
+          timeout: 60_000,
+        })
+        context = await browser.newContext({ baseURL, viewport: { width: 1440, height: 1000 } })
+        page = await context.newPage()
+        page.setDefaultTimeout(ACTION_TIMEOUT_MS)
+        page.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS)
+        page.on('pageerror', (err) => browserProblems.push(`page error: ${err.message.split('\n')[0]}`))
+        page.on('console', (msg) => {
+          if (msg.type() === 'error') browserProblems.push(`console error: ${msg.text().split('\n')[0]!.slice(0, 300)}`)
+        })
+        page.on('requestfailed', (req) => {
+          browserProblems.push(`request failed: ${req.method()} ${req.url().slice(0, 200)} (${req.failure()?.errorText})`)
+        })
+        page.on('response', (res) => {
+          if (res.status() >= 500) browserProblems.push(`HTTP ${res.status()}: ${res.request().method()} ${res.url().slice(0, 200)}`)
+        })
+      },
+    },
+    {
+      name: 'create the first user at /admin/create-first-user and land on the dashboard',
+      run: async () => {
+        const page = p()
+        await page.goto('/admin')
+        await page.waitForURL(/\/admin\/create-first-user/)
+        await page.getByLabel('Email', { exact: false }).fill(ADMIN.email)
+        await page.getByLabel(/^New Password|^Password/).fill(ADMIN.password)
+        await page.getByLabel(/^Confirm Password/).fill(ADMIN.password)
+        await page.getByRole('button', { name: /^Create$/ }).click()
+        await page.waitForURL((url) => /^\/admin\/?$/.test(url.pathname), { timeout: SAVE_TIMEOUT_MS })
+        await page.getByRole('link', { name: 'Sites', exact: true }).first().waitFor({ state: 'visible' })
+        const me = await page.request.get('/api/users/me')
+        const body = (await me.json()) as { user?: { email?: string; role?: string } | null }
+        assertEqual(body.user?.email, ADMIN.email, 'logged-in user')
+        assertEqual(body.user?.role, 'admin', 'role of the first user')
+      },
+    },
+    {
+      // Through the admin UI (not REST): two plain text fields and Save.
+      name: 'create a language (en, English) in the admin UI',
+      run: async () => {
+        const page = p()
+        await page.goto('/admin/collections/languages/create')
+        await page.getByLabel('Code').fill('en')
+        await page.getByLabel('Name').fill('English')
+        await page.getByRole('button', { name: 'Save', exact: true }).click()
+        await expectToast(page, /successfully created/i)
+        ids.language = await docIdFromUrl(page, 'languages')
+      },
+    },
+    {
+      // Through the admin UI too: the name, and "Monolithic" (the default) in the Type select.
+      name: 'create a template (E2E template, monolithic) in the admin UI',
+      run: async () => {
+        const page = p()
+        await page.goto('/admin/collections/templates/create')
+        await page.getByLabel('Name').fill('E2E template')
+        const type = page.locator('#field-type')
+        await type.locator('.rs__control').click()
+        await page.getByRole('option', { name: 'Monolithic (one layout)' }).click()
+        await type.locator('.rs__single-value', { hasText: 'Monolithic' }).waitFor()
+        await page.getByRole('button', { name: 'Save', exact: true }).click()
+        await expectToast(page, /successfully created/i)
+        ids.template = await docIdFromUrl(page, 'templates')
+      },
+    },
+    {
+      name: `create the site ${SITE.domain} in the admin UI (language and template via the relationship selects)`,
+      run: async () => {
+        const page = p()
+        await page.goto('/admin/collections/sites/create')
+        await page.getByLabel('Domain').fill(SITE.domain)
+        await page.getByLabel('Brand Name').fill(SITE.brandName)
+        await chooseRelationship(page, page.locator('#field-language'), 'Eng', 'English')
+        await page.getByRole('button', { name: 'Design', exact: true }).click()
+        await chooseRelationship(page, page.locator('#field-template'), 'E2E', 'E2E template')
+        await page.getByRole('button', { name: 'Save', exact: true }).click()
+        await expectToast(page, /successfully created/i)
+        ids.site = await docIdFromUrl(page, 'sites')
+      },
+    },
+    {
+      name: 'create a page with a Hero and an FAQ block and publish it',
+      run: async () => {
+        const page = p()
+        await page.goto('/admin/collections/pages/create')
+        await page.getByLabel('Title').fill(PAGE.title)
+        await page.getByLabel('Slug').fill(PAGE.slug)
+
+        // Block 1: Hero
+        await page.getByRole('button', { name: 'Add Block' }).click()
+        await page.getByRole('button', { name: 'Hero', exact: true }).click()
+        const hero = page.locator('#blocks-row-0')
+        await hero.getByLabel('Heading').fill(PAGE.hero.heading)
+
+        // Block 2: FAQ with one question
+        await page.getByRole('button', { name: 'Add Block' }).last().click()
+        await page.getByRole('button', { name: 'FAQ', exact: true }).click()
+        const faq = page.locator('#blocks-row-1')
+        await faq.getByLabel('Heading').fill(PAGE.faq.heading)
+        await faq.getByRole('button', { name: 'Add Question' }).click()
+        await faq.getByLabel('Question').fill(PAGE.faq.question)
+        await faq.getByLabel('Answer').fill(PAGE.faq.answer)
+
+        await page.getByRole('button', { name: 'Publish changes' }).click()
+        ids.page = await docIdFromUrl(page, 'pages')
+        await expectToast(page, /successfully/i)
+      },
+    },
+    {
+      name: 'reload the page in the editor and read the block values back',
+      run: async () => {
+        const page = p()
+        await page.goto(`/admin/collections/pages/${ids.page}`)
+        await page.reload()
+        assertEqual(await page.getByLabel('Title').inputValue(), PAGE.title, 'title')
+        assertEqual(await page.getByLabel('Slug').inputValue(), PAGE.slug, 'slug')
+        const hero = page.locator('#blocks-row-0')
+        const faq = page.locator('#blocks-row-1')
+        await hero.getByText('Hero', { exact: true }).first().waitFor()
+        await faq.getByText('FAQ', { exact: true }).first().waitFor()
+        assertEqual(await hero.getByLabel('Heading').inputValue(), PAGE.hero.heading, 'hero heading')
+        assertEqual(await faq.getByLabel('Heading').inputValue(), PAGE.faq.heading, 'FAQ heading')
+        assertEqual(await faq.getByLabel('Question').inputValue(), PAGE.faq.question, 'FAQ question')
+        assertEqual(await faq.getByLabel('Answer').inputValue(), PAGE.faq.answer, 'FAQ answer')
+      },
+    },
+    {
+      name: 'check what the REST API stored (GET /api/pages/:id?depth=0&draft=true)',
+      run: async () => {
+        const page = p()
+        const res = await page.request.get(`/api/pages/${ids.page}?depth=0&draft=true`)
+        assertEqual(res.status(), 200, `GET /api/pages/${ids.page}`)
+        type StoredBlock = { blockType?: string; heading?: string; items?: { question?: string; answer?: string }[] }
+        const doc = (await res.json()) as {
+          title?: string
+          slug?: string
+          site?: number | string | null
+          _status?: string
+          blocks?: StoredBlock[]
+        }
+        assertEqual(doc.title, PAGE.title, 'stored title')
+        assertEqual(doc.slug, PAGE.slug, 'stored slug')
+        assertEqual(String(doc.site), String(ids.site), 'stored site (the tenant)')
+        assertEqual(doc._status, 'published', 'stored _status')
+        assertEqual(doc.blocks?.length, 2, 'number of stored blocks')
+        assertEqual(doc.blocks?.[0]?.blockType, 'hero', 'blocks[0].blockType')
+        assertEqual(doc.blocks?.[0]?.heading, PAGE.hero.heading, 'blocks[0].heading')
+        assertEqual(doc.blocks?.[1]?.blockType, 'faq', 'blocks[1].blockType')
+        assertEqual(doc.blocks?.[1]?.heading, PAGE.faq.heading, 'blocks[1].heading')
+        assertEqual(doc.blocks?.[1]?.items?.[0]?.question, PAGE.faq.question, 'blocks[1].items[0].question')
+        assertEqual(doc.blocks?.[1]?.items?.[0]?.answer, PAGE.faq.answer, 'blocks[1].items[0].answer')
+      },
+    },
+  ]
+
+  const outcomes: Outcome[] = []
+  const stopping = { signal: '' as string }
+  const onSignal = (sig: NodeJS.Signals): void => {
+    stopping.signal = sig
+    void killGroup(server).finally(() => process.exit(130))
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+
+  try {
+    let failed = false
+    for (const [index, step] of steps.entries()) {
+      const label = `${String(index + 1).padStart(2)}. ${step.name}`
+      if (failed) {
+        outcomes.push({ name: step.name, status: 'skipped', ms: 0 })
+        print(`SKIP ${label}`)
+        continue
+      }
+      const started = performance.now()
+      try {
+        await step.run()
+        const ms = performance.now() - started
+        outcomes.push({ name: step.name, status: 'passed', ms })
+        print(`PASS ${label} (${seconds(ms)})`)
+      } catch (err) {
+        const ms = performance.now() - started
+        failed = true
+        const message = err instanceof Fatal ? err.message : ((err as Error).stack ?? String(err))
+        outcomes.push({ name: step.name, status: 'failed', ms, error: message })
+        print(`FAIL ${label} (${seconds(ms)})`)
+        print(message.split('\n').map((l) => `    ${l}`).join('\n'))
+        if (page) print(`    at ${page.url()}`)
+        await screenshot(`failure-step-${index + 1}`)
+        if (server) print(`    last server output:\n${tail(server, 20)}`)
+      }
+    }
+    await screenshot('final')
+  } finally {
+    await context?.close().catch(() => undefined)
+    await browser?.close().catch(() => undefined)
+    await killGroup(server)
+    fs.rmSync(publishDir, { recursive: true, force: true })
+  }
+
+  if (browserProblems.length) {
+    print(`browser reported ${browserProblems.length} problem(s) (not failures by themselves):`)
+    for (const line of [...new Set(browserProblems)].slice(0, 20)) print(`    ${line}`)
+  }
+  const passed = outcomes.filter((o) => o.status === 'passed').length
+  const notPassed = outcomes.length - passed
+  const total = outcomes.reduce((sum, o) => sum + o.ms, 0)
+  print(`total ${seconds(total)}`)
+  print(`${passed} passed, ${notPassed} failed`)
+  return notPassed === 0 ? 0 : 1
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    print(`e2e: ${err instanceof Fatal ? err.message : ((err as Error).stack ?? String(err))}`)
+    print('0 passed, 1 failed')
+    process.exit(1)
+  },
+)
