@@ -18,6 +18,7 @@ export default defineConfig({
     env: {
       PAYLOAD_SECRET: process.env.PAYLOAD_SECRET ?? 'panel-test-secret',
       SQLITE_PATH: process.env.SQLITE_PATH ?? 'data/test.db',
+      MEDIA_DIR: process.env.MEDIA_DIR ?? 'data/test-media',
     },
     // one database, one schema: integration files share it, so run them one after another
     fileParallelism: false,

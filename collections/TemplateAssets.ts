@@ -1,6 +1,7 @@
 import type { CollectionBeforeOperationHook, CollectionConfig } from 'payload'
 
 import { authenticated, isAdmin } from '@/access'
+import { templateAssetsDir } from '@/lib/paths'
 import { validateUpload } from './Media/hooks/validateUpload'
 import { PAYLOAD_MIME_TYPES } from './Media/upload/policy'
 
@@ -10,7 +11,7 @@ export const TemplateAssets: CollectionConfig<'template-assets'> = {
   admin: { useAsTitle: 'filename', group: 'Design' },
   access: { read: authenticated, create: isAdmin, update: isAdmin, delete: isAdmin },
   upload: {
-    staticDir: 'media/template-assets',
+    staticDir: templateAssetsDir(),
     mimeTypes: PAYLOAD_MIME_TYPES,
   },
   fields: [{ name: 'description', type: 'text', maxLength: 200 }],

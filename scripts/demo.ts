@@ -8,6 +8,7 @@
  * the admin login; without a password one is generated and printed once.
  */
 import { spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
 import os from 'node:os'
 
 import { getPayload } from 'payload'
@@ -60,7 +61,9 @@ const closeDatabase = async (payload: Awaited<ReturnType<typeof getPayload>>): P
 
 const startNext = (): void => {
   print(`Starting Next.js on http://localhost:${port} (Ctrl+C to stop)`)
-  const child = spawn('npx', ['next', 'dev', '-p', port], {
+  // Next's own bin, run by this Node: npx would add npm and a shell in between, which do not pass signals on.
+  const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next')
+  const child = spawn(process.execPath, [nextBin, 'dev', '-p', port], {
     stdio: 'inherit',
     env: { ...process.env, NODE_OPTIONS: [process.env.NODE_OPTIONS, '--no-deprecation'].filter(Boolean).join(' ') },
   })
@@ -95,6 +98,9 @@ const main = async (): Promise<void> => {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Demo failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+  const message = error instanceof Error ? error.message : String(error)
+  process.stderr.write(`Demo failed: ${message}\n`)
+  if (process.env.DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`)
+  else process.stderr.write('Run again with DEBUG=1 for the stack trace.\n')
   process.exit(1)
 })

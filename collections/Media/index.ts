@@ -1,6 +1,7 @@
 import type { CollectionBeforeOperationHook, CollectionConfig } from 'payload'
 
 import { authenticated } from '@/access'
+import { mediaDir } from '@/lib/paths'
 import { validateUpload } from './hooks/validateUpload'
 import { PAYLOAD_MIME_TYPES } from './upload/policy'
 
@@ -12,7 +13,7 @@ export const Media: CollectionConfig<'media'> = {
   access: { read: authenticated, create: authenticated, update: authenticated, delete: authenticated },
   folders: true,
   upload: {
-    staticDir: 'media',
+    staticDir: mediaDir(),
     mimeTypes: PAYLOAD_MIME_TYPES,
     focalPoint: true,
     // no withoutEnlargement: a size larger than the original is then not made at all

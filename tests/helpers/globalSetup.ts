@@ -9,6 +9,8 @@ import pg from 'pg'
  * name says it is a test database. SQLite: a fresh file per run.
  */
 export default async function setup() {
+  // uploads made by tests go to their own folder, emptied at the start of each run
+  fs.rmSync(path.resolve(process.env.MEDIA_DIR ?? 'data/test-media'), { recursive: true, force: true })
   const url = process.env.DATABASE_URL
   if (url) {
     const name = new URL(url).pathname.replace(/^\//, '')

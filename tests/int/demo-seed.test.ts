@@ -34,7 +34,16 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  if (first?.adminCreated) await payload.delete({ collection: 'users', id: first.adminUserId })
+  if (!first) return
+  if (first.adminCreated) await payload.delete({ collection: 'users', id: first.adminUserId })
+  // When this file made the demo site, remove it again: deleting the media also removes the image files from disk.
+  if (first.created.sites) {
+    const site = { site: { equals: first.siteId } }
+    for (const collection of ['pages', 'swiper-presets', 'affiliate-links', 'media'] as const) {
+      await payload.delete({ collection, where: site })
+    }
+    await payload.delete({ collection: 'sites', id: first.siteId })
+  }
 })
 
 describe('demo seed', () => {

@@ -1,0 +1,6 @@
+export { buildSite, resolveVariables, type BuildSiteOptions } from './build'
+export { BLOCK_TYPES, partialName } from './blocks'
+export { checkTemplateSyntax, DEFAULT_LIMITS } from './liquid'
+export { hashOf, sha256, stableStringify } from './hash'
+export { pageUrl, pageFilePath, siteOrigin, urlStyleOf, assetLayout } from './urls'
+export * from './types'

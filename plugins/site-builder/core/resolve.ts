@@ -1,0 +1,143 @@
+import { convertLexicalToHTML, defaultHTMLConverters } from '@payloadcms/richtext-lexical/html'
+import type { SerializedEditorState } from 'lexical'
+
+import { escapeHtml, safe, type SafeHtml } from './safe'
+import type { AssetLayout } from './urls'
+import type { AssetCopy, ID, SiteSnapshot, SnapshotLink, SnapshotMedia, SnapshotSwiperItem } from './types'
+
+export type ImageView = {
+  url: string
+  alt: string
+  width: number | null
+  height: number | null
+  mime_type: string
+  srcset: string
+  sizes: string
+}
+
+export type LinkView = { href: string; target: string | null; rel: string | null; is_external: boolean; is_affiliate: boolean }
+
+/**
+ * Turns ids in blocks into what templates print, and records every media
+ * file a page uses so the build copies exactly those.
+ */
+export class Resolver {
+  readonly used = new Map<string, AssetCopy>()
+
+  constructor(
+    private readonly snapshot: SiteSnapshot,
+    private readonly layout: AssetLayout,
+    private readonly pageUrls: Map<string, string>,
+  ) {}
+
+  mediaPath(filename: string): string {
+    return `/${this.layout.images ? `${this.layout.images}/` : ''}${filename}`
+  }
+
+  private use(path: string, source: string, contentType: string) {
+    if (!this.used.has(path)) this.used.set(path, { path: path.slice(1), source, contentType })
+  }
+
+  media(id: unknown): SnapshotMedia | null {
+    const key = id && typeof id === 'object' && 'id' in id ? String((id as { id: ID }).id) : id == null ? '' : String(id)
+    return this.snapshot.media[key] ?? null
+  }
+
+  image(id: unknown): ImageView | null {
+    const media = this.media(id)
+    if (!media) return null
+    const url = this.mediaPath(media.filename)
+    this.use(url, media.source, media.mimeType)
+    const sizes = media.sizes.filter((s) => s.width > 0 && (media.width === null || s.width < media.width))
+    const srcset = sizes
+      .map((s) => {
+        const sizeUrl = this.mediaPath(s.filename)
+        this.use(sizeUrl, s.source, s.mimeType)
+        return `${sizeUrl} ${s.width}w`
+      })
+      .concat(media.width && sizes.length ? [`${url} ${media.width}w`] : [])
+      .join(', ')
+    return {
+      url,
+      alt: media.alt ?? '',
+      width: media.width,
+      height: media.height,
+      mime_type: media.mimeType,
+      srcset,
+      sizes: srcset ? '(max-width: 768px) 100vw, 768px' : '',
+    }
+  }
+
+  affiliateHref(id: unknown): string | null {
+    const link = this.snapshot.affiliateLinks[String(id)]
+    return link && link.active ? `/go/${link.code}/` : null
+  }
+
+  link(link: SnapshotLink | null | undefined): LinkView | null {
+    if (!link) return null
+    const newTab = Boolean(link.newTab)
+    if (link.type === 'page' && link.page != null) {
+      const href = this.pageUrls.get(String(link.page))
+      return href ? { href, target: newTab ? '_blank' : null, rel: newTab ? 'noopener' : null, is_external: false, is_affiliate: false } : null
+    }
+    if (link.type === 'affiliate' && link.affiliateLink != null) {
+      const href = this.affiliateHref(link.affiliateLink)
+      return href ? { href, target: newTab ? '_blank' : null, rel: 'sponsored nofollow', is_external: false, is_affiliate: true } : null
+    }
+    if (link.url && /^https?:\/\//i.test(link.url)) {
+      return { href: link.url, target: newTab ? '_blank' : null, rel: newTab ? 'noopener noreferrer' : null, is_external: true, is_affiliate: false }
+    }
+    return null
+  }
+
+  swiperItem(item: SnapshotSwiperItem) {
+    const affiliate = item.affiliateLink != null ? this.affiliateHref(item.affiliateLink) : null
+    const link: LinkView | null = affiliate
+      ? { href: affiliate, target: null, rel: 'sponsored nofollow', is_external: false, is_affiliate: true }
+      : item.url && /^https?:\/\//i.test(item.url)
+        ? { href: item.url, target: '_blank', rel: 'noopener noreferrer', is_external: true, is_affiliate: false }
+        : null
+    return {
+      title: item.title,
+      image: this.image(item.image),
+      rating: item.rating ?? null,
+      badge: item.badge ?? null,
+      description: item.description ?? null,
+      link,
+    }
+  }
+
+  richText(value: unknown): SafeHtml {
+    if (!value || typeof value !== 'object' || !('root' in (value as object))) return safe('')
+    const html = convertLexicalToHTML({
+      data: value as SerializedEditorState,
+      disableContainer: true,
+      converters: ({ defaultConverters }) => ({
+        ...defaultConverters,
+        link: ({ node, nodesToHTML }) => {
+          const fields = (node as { fields?: { url?: string; newTab?: boolean; linkType?: string; doc?: { value?: unknown } } }).fields ?? {}
+          const children = nodesToHTML({ nodes: (node as unknown as { children: never[] }).children }).join('')
+          let href = fields.url ?? ''
+          if (fields.linkType === 'internal') {
+            const target = fields.doc?.value
+            const targetId = target && typeof target === 'object' ? (target as { id: ID }).id : target
+            href = this.pageUrls.get(String(targetId)) ?? '#'
+          }
+          if (!/^(https?:|mailto:|tel:|\/|#)/i.test(href)) href = '#'
+          const newTab = fields.newTab ? ' target="_blank" rel="noopener noreferrer"' : ''
+          return `<a href="${escapeHtml(href)}"${newTab}>${children}</a>`
+        },
+        upload: ({ node }) => {
+          const value = (node as { value?: unknown }).value
+          const image = this.image(value)
+          if (!image) return ''
+          const dims = image.width && image.height ? ` width="${image.width}" height="${image.height}"` : ''
+          return `<img src="${escapeHtml(image.url)}" alt="${escapeHtml(image.alt)}"${dims} loading="lazy" decoding="async">`
+        },
+      }),
+    })
+    return safe(html)
+  }
+}
+
+export { defaultHTMLConverters }
