@@ -1,7 +1,7 @@
 /**
  * The demo's two templates. Liquid variables they use (the site builder's
  * render context): brand_name, tagline and the other template variables,
- * site.domain, site.language, logo_url, navigation (items with url, label,
+ * site.domain, site.language, site.logo, navigation (items with url, label,
  * current), page.title, page.h1, page.meta_description, content (the rendered
  * blocks, already-safe HTML), year, head (meta/CSS/tracker tags, monolithic
  * layouts only) and scripts.
@@ -16,7 +16,7 @@ export const colorVariables = {
 }
 
 const VARIABLES_HELP =
-  'Liquid variables: brand_name, tagline, site.domain, site.language, logo_url, navigation[] (url, label, current), page.title, page.h1, content, year.'
+  'Liquid variables (see plugins/site-builder/README.md): brand_name, tagline, site.domain, site.language, site.logo, navigation[] (url, label, current), page.title, page.h1, content, year.'
 
 const menu = `<ul class="site-nav__list">
   {% for item in navigation %}
@@ -30,8 +30,8 @@ const footerMenu = `<ul class="site-footer__list">
   {% endfor %}
 </ul>`
 
-const faq = `<section class="faq" aria-labelledby="faq-heading">
-  <h2 id="faq-heading" class="faq__heading">{{ heading }}</h2>
+const faq = `<section id="{{ block_id }}" class="faq" aria-labelledby="{{ block_id }}-heading">
+  <h2 id="{{ block_id }}-heading" class="faq__heading">{{ heading | default: "Frequently asked questions" }}</h2>
   {% for item in items %}
   <details class="faq__item">
     <summary class="faq__question">{{ item.question }}</summary>
@@ -44,7 +44,7 @@ const header = `<a class="skip-link" href="#main">Skip to content</a>
 <header class="site-header">
   <div class="site-header__inner container">
     <a class="brand" href="/" aria-label="{{ brand_name }} home">
-      {% if logo_url %}<img class="brand__logo" src="{{ logo_url }}" alt="" width="40" height="40">{% endif %}
+      {% if site.logo %}<img class="brand__logo" src="{{ site.logo.url }}" alt="" width="40" height="40">{% endif %}
       <span class="brand__name">{{ brand_name }}</span>
     </a>
     <button class="site-nav__toggle" type="button" aria-expanded="false" aria-controls="site-menu">
@@ -229,11 +229,7 @@ export const starterSections = {
 const classicHtml = `<!doctype html>
 <html lang="{{ site.language }}">
 <head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>{{ page.title }} | {{ brand_name }}</title>
-  {% if page.meta_description %}<meta name="description" content="{{ page.meta_description }}">{% endif %}
-  {{ head }}
+{{ head }}
 </head>
 <body>
 ${header}

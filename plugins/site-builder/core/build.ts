@@ -3,9 +3,9 @@ import type { Liquid } from 'liquidjs'
 import { BLOCK_TYPES, blockView, partialName } from './blocks'
 import { hashOf, sha256 } from './hash'
 import { buildHead } from './head'
-import { createEngine, DEFAULT_LIMITS, parseOrThrow, renderOrThrow, type Limits } from './liquid'
+import { checkOutputSize, createEngine, DEFAULT_LIMITS, parseOrThrow, renderOrThrow, type Limits } from './liquid'
 import { Resolver } from './resolve'
-import { html, safe, type SafeHtml } from './safe'
+import { escapeHtml, html, safe, type SafeHtml } from './safe'
 import { headersFile, redirectsFile, robotsTxt, sitemapXml } from './siteFiles'
 import { assetLayout, HOME_SLUG, pageFilePath, pageUrl, siteOrigin, urlStyleOf } from './urls'
 import {
@@ -49,7 +49,7 @@ export const resolveVariables = (snapshot: SiteSnapshot): Record<string, string 
 const colorCss = (snapshot: SiteSnapshot): string => {
   const colors = { ...snapshot.template.colorVariables, ...snapshot.site.customColors }
   const entries = Object.entries(colors).sort(([a], [b]) => (a < b ? -1 : 1))
-  return entries.length ? `:root{${entries.map(([k, v]) => `--color-${k}:${v}`).join(';')}}\n` : ''
+  return entries.length ? `:root{${entries.map(([k, v]) => `--${k}:${v}`).join(';')}}\n` : ''
 }
 
 type Compiled = { engine: Liquid; parts: Map<string, ReturnType<Liquid['parse']>> }
@@ -122,6 +122,9 @@ export const buildSite = (snapshot: SiteSnapshot, options: BuildSiteOptions): Bu
   const year = snapshot.takenAt.slice(0, 4)
   const shared = hashOf({
     site,
+    // the records behind the logo and favicon, not only their ids: a new alt text or size re-renders every page
+    logoMedia: site.logo != null ? snapshot.media[String(site.logo)] : null,
+    faviconMedia: site.favicon != null ? snapshot.media[String(site.favicon)] : null,
     template,
     footprint: snapshot.footprint,
     partials: options.partials,
@@ -160,7 +163,12 @@ export const buildSite = (snapshot: SiteSnapshot, options: BuildSiteOptions): Bu
     const url = pageUrls.get(String(page.id))!
     const path = pageFilePath(url)
     const prepared = renderPage(page, url)
-    const hash = hashOf({ shared, page, views: prepared.views })
+    const hash = hashOf({
+      shared,
+      page,
+      views: prepared.views,
+      ogImage: page.meta.image != null ? snapshot.media[String(page.meta.image)] : null,
+    })
     const cached = options.cache?.version === 1 ? options.cache.pages[String(page.id)] : undefined
     let pageFiles: Record<string, OutputFile>
     let status: PageResult['status']
@@ -245,7 +253,7 @@ export const buildSite = (snapshot: SiteSnapshot, options: BuildSiteOptions): Bu
   files.set('404.html', { body: notFoundPage(snapshot, home ? pageUrls.get(String(home.id))! : '/'), contentType: HTML })
   for (const link of Object.values(snapshot.affiliateLinks).filter((l) => l.active)) {
     // on hosts without _redirects (the local preview) the /go/ URL still leads on
-    files.set(`go/${link.code}/index.html`, { body: redirectPage(link.url), contentType: HTML })
+    files.set(`go/${link.code}/index.html`, { body: redirectPage(link.url, site.language), contentType: HTML })
   }
   files.set('robots.txt', { body: robotsTxt(snapshot, origin), contentType: 'text/plain; charset=utf-8' })
   if (site.allowIndexing) files.set('sitemap.xml', { body: sitemapXml(sitemap), contentType: 'application/xml; charset=utf-8' })
@@ -275,7 +283,9 @@ const renderDocument = (snapshot: SiteSnapshot, compiled: Compiled, context: Rec
   const body = sections
     .map((s, i) => renderOrThrow(compiled.engine, `section "${s.name}"`, compiled.parts.get(`section:${i}`)!, context, limits))
     .join('\n')
-  return `<!doctype html>\n<html lang="${site.language}">\n<head>\n${(context.head as SafeHtml).html}\n</head>\n<body>\n${body}\n${(context.scripts as SafeHtml).html}\n</body>\n</html>\n`
+  const document = `<!doctype html>\n<html lang="${escapeHtml(site.language)}">\n<head>\n${(context.head as SafeHtml).html}\n</head>\n<body>\n${body}\n${(context.scripts as SafeHtml).html}\n</body>\n</html>\n`
+  // each section is under the limit on its own; the page they make together must be too
+  return checkOutputSize('sections (the whole page)', document, limits)
 }
 
 const cssTags = (mode: SiteSnapshot['template']['cssOutput'], css: string, path: string | null): SafeHtml => {
@@ -310,7 +320,7 @@ const jsTags = (mode: SiteSnapshot['template']['jsOutput'], js: string, path: st
 
 const notFoundPage = (snapshot: SiteSnapshot, homeUrl: string): string => {
   const { site } = snapshot
-  if (site.redirect404ToHome) return redirectPage(homeUrl)
+  if (site.redirect404ToHome) return redirectPage(homeUrl, site.language)
   return html`<!doctype html>
 <html lang="${site.language}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>Page not found | ${site.brandName}</title>
@@ -320,8 +330,8 @@ const notFoundPage = (snapshot: SiteSnapshot, homeUrl: string): string => {
 `.html
 }
 
-const redirectPage = (to: string): string =>
+const redirectPage = (to: string, lang: string): string =>
   html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex"><meta http-equiv="refresh" content="0; url=${to}"><title>Redirecting</title><link rel="canonical" href="${to}"></head>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="robots" content="noindex"><meta http-equiv="refresh" content="0; url=${to}"><title>Redirecting</title><link rel="canonical" href="${to}"></head>
 <body><p><a href="${to}">Continue</a></p></body></html>
 `.html

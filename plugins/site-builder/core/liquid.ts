@@ -47,7 +47,10 @@ export const templateError = (part: string, err: unknown): BuildError => {
   if (err instanceof BuildError) return err
   if (err instanceof LiquidError) {
     const line = (err as LiquidError & { token?: { getPosition?: () => [number, number] } }).token?.getPosition?.()[0]
-    const reason = err.message.split(', line:')[0].replace(/^(\w+Error: )/, '')
+    const reason = err.message
+      .split(', line:')[0]
+      .replace(/^(\w+Error: )/, '')
+      .replace(/^ENOENT: Failed to lookup "([^"]*)".*$/, 'there is no partial named "$1" (partials come from the template\'s sections and block partials, never from files)')
     const limit = /limit exceeded/i.test(err.message) ? ' (the template is too slow or too large; check for loops that never end)' : ''
     return new BuildError(`Template ${part}${line ? ` line ${line}` : ''}: ${reason}${limit}`, { part, line })
   }
@@ -75,9 +78,17 @@ export const renderOrThrow = (
   } catch (err) {
     throw templateError(part, err)
   }
+  return checkOutputSize(part, out, limits)
+}
+
+const size = (bytes: number): string =>
+  bytes >= 1024 * 1024 ? `${Number((bytes / 1024 / 1024).toFixed(1))} MB` : `${Math.ceil(bytes / 1024)} KB`
+
+/** The page size limit, for one rendered part or a whole page assembled from parts. */
+export const checkOutputSize = (part: string, out: string, limits: Limits): string => {
   if (out.length > limits.outputBytes) {
     throw new BuildError(
-      `Template ${part}: the output is ${(out.length / 1024 / 1024).toFixed(1)} MB, over the ${(limits.outputBytes / 1024 / 1024).toFixed(0)} MB limit for one page (check for loops that repeat content)`,
+      `Template ${part}: the output is ${size(out.length)}, over the ${size(limits.outputBytes)} limit for one page (check for loops that repeat content)`,
       { part },
     )
   }

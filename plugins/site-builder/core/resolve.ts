@@ -127,6 +127,19 @@ export class Resolver {
           const newTab = fields.newTab ? ' target="_blank" rel="noopener noreferrer"' : ''
           return `<a href="${escapeHtml(href)}"${newTab}>${children}</a>`
         },
+        // The default check-list item gives every box a random id (no two builds alike, so every page
+        // re-renders and re-uploads) and React attribute names (htmlFor, readOnly) that are not HTML.
+        listitem: (args) => {
+          const parent = args.parent as { listType?: string }
+          if (parent.listType !== 'check') {
+            const fallback = defaultConverters.listitem
+            return typeof fallback === 'function' ? fallback(args) : (fallback ?? '')
+          }
+          const item = args.node as unknown as { checked?: boolean; children: { type: string }[] }
+          const children = args.nodesToHTML({ nodes: item.children as never[] }).join('')
+          if (item.children.some((child) => child.type === 'list')) return `<li class="list-item-nested">${children}</li>`
+          return `<li class="list-item-checkbox"><label><input type="checkbox" disabled${item.checked ? ' checked' : ''}> ${children}</label></li>`
+        },
         upload: ({ node }) => {
           const value = (node as { value?: unknown }).value
           const image = this.image(value)
