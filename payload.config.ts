@@ -22,8 +22,10 @@ import { Templates } from './collections/Templates'
 import { Users } from './collections/Users'
 import { scopeFoldersToSites } from './collections/folderOverrides'
 import { healthEndpoint } from './endpoints/health'
+import { pagePublicUrl } from './collections/Pages/publicUrl'
 import { databaseAdapter } from './lib/database'
 import { optionalPlugins } from './lib/optionalPlugins'
+import { siteBuilderPlugin } from './plugins/site-builder'
 import type { Config } from './payload-types'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -76,12 +78,24 @@ export default buildConfig({
       uploadsCollection: 'media',
       tabbedUI: false,
       generateTitle: ({ doc }) => (doc as { title?: string })?.title ?? '',
+      generateURL: pagePublicUrl,
     }),
     multiTenantPlugin<Config>({
       tenantsSlug: 'sites',
       tenantField: { name: 'site' },
       tenantsArrayField: { arrayFieldName: 'sites', arrayTenantFieldName: 'site' },
       userHasAccessToAllTenants: (user) => isAdminUser(user),
+      // our tenants are sites: say so everywhere the plugin speaks
+      i18n: {
+        translations: {
+          en: {
+            'nav-tenantSelector-label': 'Site',
+            'field-assignedTenant-label': 'Site',
+            'assign-tenant-button-label': 'Move to site',
+            'assign-tenant-modal-title': 'Choose the site for "{{title}}"',
+          },
+        },
+      },
       collections: {
         pages: {},
         media: {},
@@ -89,6 +103,7 @@ export default buildConfig({
         'swiper-presets': {},
       },
     }),
+    siteBuilderPlugin({}),
     ...optionalPlugins(),
   ],
 })

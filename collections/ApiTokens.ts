@@ -5,6 +5,7 @@ import { denySecretQueries, encryptedField } from '@/fields/encrypted'
 
 export const ApiTokens: CollectionConfig<'api-tokens'> = {
   slug: 'api-tokens',
+  labels: { singular: 'API token', plural: 'API tokens' },
   admin: {
     useAsTitle: 'label',
     defaultColumns: ['label', 'service', 'secretMask', 'active', 'lastUsedAt'],

@@ -13,12 +13,16 @@ if (!/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '')) {
   process.exit(2)
 }
 const before = new Set(fs.readdirSync(dir))
+// migrate:create also appends to index.ts; put it back whatever happens
+const indexFile = path.join(dir, 'index.ts')
+const index = fs.readFileSync(indexFile, 'utf8')
 const run = spawnSync('npx', ['payload', 'migrate:create', '--skip-empty', 'schema_check'], {
   stdio: 'inherit',
   env: { ...process.env, NODE_OPTIONS: '--no-deprecation' },
 })
 const added = fs.readdirSync(dir).filter((f) => !before.has(f))
 for (const f of added) fs.rmSync(path.join(dir, f), { force: true })
+fs.writeFileSync(indexFile, index)
 if (run.status !== 0) {
   console.error('migrate:create failed')
   process.exit(run.status ?? 1)

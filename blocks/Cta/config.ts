@@ -12,7 +12,11 @@ export const CtaBlock: Block = {
     { name: 'text', type: 'textarea', maxLength: 1000 },
     { name: 'buttonText', type: 'text', required: true, maxLength: 80 },
     link({ name: 'button', label: 'Button link', required: true }),
-    { name: 'style', type: 'select', defaultValue: 'primary', options: ['primary', 'secondary', 'banner'] },
+    { name: 'style', type: 'select', defaultValue: 'primary', options: [
+        { label: 'Primary button', value: 'primary' },
+        { label: 'Secondary button', value: 'secondary' },
+        { label: 'Full-width banner', value: 'banner' },
+      ] },
     promptField({ blockType: 'cta' }),
   ],
 }

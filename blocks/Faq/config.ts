@@ -14,6 +14,7 @@ export const FaqBlock: Block = {
       minRows: 1,
       maxRows: 50,
       required: true,
+      label: 'Questions',
       labels: { singular: 'Question', plural: 'Questions' },
       fields: [
         { name: 'question', type: 'text', required: true, maxLength: 300 },

@@ -19,7 +19,11 @@ export const HeroBlock: Block = {
           name: 'variant',
           type: 'select',
           defaultValue: 'centered',
-          options: ['centered', 'split', 'background'],
+          options: [
+            { label: 'Centered', value: 'centered' },
+            { label: 'Text beside image', value: 'split' },
+            { label: 'Image behind text', value: 'background' },
+          ],
         },
       ],
     },

@@ -1,0 +1,77 @@
+/**
+ * One Panel build in its own process, so its peak RSS is its own.
+ * Usage: node --import tsx bench/build/panel-child.ts <pages> <out dir> <workers> [seed]
+ * Prints one JSON line (see PanelRun).
+ */
+import { buildSite } from '../../plugins/site-builder/core/build'
+import { loadDefaultPartials } from '../../plugins/site-builder/partials'
+import { generateSite } from './generate'
+import { startPool } from './split'
+import { writeFiles } from './write'
+
+export type PanelRun = {
+  pages: number
+  workers: number
+  ms: number
+  buildMs: number
+  writeMs: number
+  files: number
+  bytes: number
+  assets: number
+  warnings: number
+  baseMB: number
+  peakMB: number
+}
+
+const [pagesArg, out, workersArg, seedArg] = process.argv.slice(2)
+const pages = Number(pagesArg)
+const workers = Number(workersArg ?? 1)
+const { snapshot } = generateSite(pages, seedArg ? Number(seedArg) : undefined)
+const partials = loadDefaultPartials()
+const mb = (bytes: number) => bytes / 1024 / 1024
+const baseMB = mb(process.memoryUsage().rss)
+
+// workers: a warm pool (each has loaded the builder), like module loading in the single process, not timed
+const pool = workers > 1 ? await startPool(workers) : null
+
+let run: PanelRun
+const t0 = performance.now()
+if (workers <= 1) {
+  const result = buildSite(snapshot, { partials })
+  const t1 = performance.now()
+  const bytes = writeFiles(out, result.files)
+  const t2 = performance.now()
+  run = {
+    pages,
+    workers: 1,
+    ms: t2 - t0,
+    buildMs: t1 - t0,
+    writeMs: t2 - t1,
+    files: result.files.size,
+    bytes,
+    assets: result.assets.length,
+    warnings: result.warnings.length,
+    baseMB,
+    peakMB: 0,
+  }
+} else {
+  const shares = await pool!.run(snapshot, partials, out)
+  const t2 = performance.now()
+  await pool!.close()
+  run = {
+    pages,
+    workers,
+    ms: t2 - t0,
+    buildMs: Math.max(...shares.map((s) => s.buildMs)),
+    writeMs: Math.max(...shares.map((s) => s.writeMs)),
+    files: shares.reduce((n, s) => n + s.files, 0),
+    bytes: shares.reduce((n, s) => n + s.bytes, 0),
+    assets: new Set(shares.flatMap((s) => s.assets)).size,
+    warnings: shares.reduce((n, s) => n + s.warnings.length, 0),
+    baseMB,
+    peakMB: 0,
+  }
+}
+// maxRSS is the kernel's high-water mark for the whole process (all threads), in KiB
+run.peakMB = process.resourceUsage().maxRSS / 1024
+process.stdout.write(`${JSON.stringify(run)}\n`)

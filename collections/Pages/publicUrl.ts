@@ -1,0 +1,18 @@
+import type { GenerateURL } from '@payloadcms/plugin-seo/types'
+
+import { pageUrl, siteOrigin } from '@/plugins/site-builder/core/urls'
+import type { Page, Site, TemplateFootprint } from '@/payload-types'
+
+/** The address a page will have once published, for the SEO preview. */
+export const pagePublicUrl: GenerateURL<Page> = async ({ doc, req }) => {
+  const siteRef = doc?.site
+  if (!siteRef || !doc?.slug) return ''
+  const site: Site | null =
+    typeof siteRef === 'object'
+      ? siteRef
+      : await req.payload.findByID({ collection: 'sites', id: siteRef, depth: 1, req, overrideAccess: false, user: req.user, disableErrors: true })
+  if (!site) return ''
+  const footprint = typeof site.footprint === 'object' ? (site.footprint as TemplateFootprint | null) : null
+  const style = site.urlStyle && site.urlStyle !== 'footprint' ? site.urlStyle : (footprint?.pageUrlStyle ?? 'directory')
+  return `${siteOrigin({ domain: site.domain, useWww: Boolean(site.useWww) })}${pageUrl(doc.slug, style)}`
+}

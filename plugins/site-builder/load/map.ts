@@ -1,0 +1,198 @@
+import path from 'node:path'
+
+import type { Payload } from 'payload'
+
+import type { AffiliateLink, Media, Page, Site, SwiperPreset, Template, TemplateAsset, TemplateFootprint } from '@/payload-types'
+import type {
+  ID,
+  SiteSnapshot,
+  SnapshotBlock,
+  SnapshotFootprint,
+  SnapshotMedia,
+  SnapshotMediaSize,
+  SnapshotPage,
+  SnapshotSite,
+  SnapshotSwiperItem,
+  SnapshotTemplate,
+  UrlStyle,
+} from '../core/types'
+import { refId } from './refs'
+
+/** Plain mapping from Payload documents (depth 0) to the builder's snapshot types. */
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null)
+
+const objectOf = <T>(value: unknown, keep: (v: unknown) => v is T): Record<string, T> => {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {}
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, T] => keep(entry[1])))
+}
+const isString = (v: unknown): v is string => typeof v === 'string'
+const isScalar = (v: unknown): v is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof v)
+
+/**
+ * Where the bytes of an upload are: Payload's local storage writes to
+ * `staticDir` resolved against the working directory, so we resolve it the
+ * same way. With cloud storage (no local copy) the file's URL is used.
+ */
+export const uploadSource = (payload: Payload, collection: 'media' | 'template-assets', filename: string, url?: string | null): string => {
+  const upload = payload.collections[collection].config.upload
+  if (!upload.disableLocalStorage) return path.resolve(upload.staticDir || collection, filename)
+  if (url && /^https?:\/\//i.test(url)) return url
+  return `${payload.config.serverURL ?? ''}${url ?? ''}`
+}
+
+export const mapSite = (site: Site, language: string): SnapshotSite => ({
+  id: site.id,
+  domain: site.domain,
+  brandName: site.brandName,
+  language,
+  urlStyle: (site.urlStyle ?? 'footprint') as SnapshotSite['urlStyle'],
+  useWww: Boolean(site.useWww),
+  allowIndexing: site.allowIndexing ?? true,
+  redirect404ToHome: Boolean(site.redirect404ToHome),
+  enablePageSpeed: site.enablePageSpeed ?? true,
+  uniqueClassPrefix: site.uniqueClassPrefix ?? '',
+  templateVariables: objectOf(site.templateVariables, isScalar),
+  customColors: objectOf(site.customColors, isString),
+  analyticsEnabled: site.analyticsEnabled ?? true,
+  logo: refId(site.logo),
+  favicon: refId(site.favicon),
+})
+
+export const mapTemplate = (template: Template, assets: Map<string, TemplateAsset>, payload: Payload): SnapshotTemplate => ({
+  id: template.id,
+  name: template.name,
+  type: template.type,
+  html: template.html ?? null,
+  css: template.css ?? null,
+  js: template.js ?? null,
+  menuHtml: template.menuHtml ?? null,
+  footerMenuHtml: template.footerMenuHtml ?? null,
+  faqHtml: template.faqHtml ?? null,
+  cssOutput: template.cssOutput ?? 'external',
+  jsOutput: template.jsOutput ?? 'defer',
+  cssFramework: template.cssFramework ?? null,
+  colorVariables: objectOf(template.colorVariables, isString),
+  variables: (template.variables ?? []).map((v) => ({
+    name: v.name,
+    type: v.type,
+    defaultValue: v.defaultValue ?? null,
+    required: Boolean(v.required),
+    description: v.description ?? null,
+  })),
+  sections: (template.sections ?? []).map((s) => ({
+    type: s.type,
+    name: s.name,
+    order: s.order ?? 0,
+    html: s.html ?? null,
+    css: s.css ?? null,
+    required: Boolean(s.required),
+    customizable: s.customizable ?? true,
+  })),
+  blockTemplates: (template.blockTemplates ?? []).map((b) => ({ blockType: b.blockType, html: b.html ?? '' })),
+  availableBlocks: template.availableBlocks ?? [],
+  preservedClasses: (template.preservedClasses ?? '').split(/\s+/).filter(Boolean),
+  assets: (template.assets ?? []).flatMap((a) => {
+    const file = assets.get(String(refId(a.file)))
+    if (!file?.filename) return []
+    return [
+      {
+        type: a.type,
+        path: a.path,
+        mediaSource: uploadSource(payload, 'template-assets', file.filename, file.url),
+        filename: file.filename,
+        mimeType: file.mimeType ?? 'application/octet-stream',
+      },
+    ]
+  }),
+})
+
+export const mapFootprint = (fp: TemplateFootprint): SnapshotFootprint => ({
+  id: fp.id,
+  name: fp.name,
+  cms: fp.cms,
+  pageUrlStyle: fp.pageUrlStyle as UrlStyle,
+  themePath: fp.themePath ?? null,
+  assetsPath: fp.assetsPath ?? null,
+  imagesPath: fp.imagesPath ?? null,
+  cssPath: fp.cssPath ?? null,
+  jsPath: fp.jsPath ?? null,
+  pathVariables: objectOf(fp.pathVariables, isString),
+  generatePhpFiles: Boolean(fp.generatePhpFiles),
+})
+
+export const mapPage = (page: Page): SnapshotPage => ({
+  id: page.id,
+  title: page.title,
+  slug: page.slug,
+  h1: text(page.h1),
+  meta: { title: text(page.meta?.title), description: text(page.meta?.description), image: refId(page.meta?.image) },
+  canonicalUrl: text(page.canonicalUrl),
+  customHeadHtml: text(page.customHeadHtml),
+  keywords: text(page.keywords),
+  lsiPhrases: text(page.lsiPhrases),
+  order: typeof page.order === 'number' ? page.order : 0,
+  showInMenu: page.showInMenu ?? true,
+  menuLabel: text(page.menuLabel),
+  blocks: (page.blocks ?? []) as unknown as SnapshotBlock[],
+  updatedAt: page.updatedAt,
+})
+
+export const mapMedia = (media: Media, payload: Payload): SnapshotMedia | null => {
+  if (!media.filename) return null
+  const sizes: SnapshotMediaSize[] = Object.entries(media.sizes ?? {}).flatMap(([name, size]) =>
+    size?.filename
+      ? [
+          {
+            name,
+            filename: size.filename,
+            width: size.width ?? 0,
+            height: size.height ?? 0,
+            mimeType: size.mimeType ?? media.mimeType ?? 'application/octet-stream',
+            source: uploadSource(payload, 'media', size.filename, size.url),
+          },
+        ]
+      : [],
+  )
+  sizes.sort((a, b) => a.width - b.width || (a.name < b.name ? -1 : 1))
+  return {
+    id: media.id,
+    filename: media.filename,
+    mimeType: media.mimeType ?? 'application/octet-stream',
+    filesize: media.filesize ?? 0,
+    width: media.width ?? null,
+    height: media.height ?? null,
+    alt: media.alt ?? '',
+    caption: media.caption ?? null,
+    source: uploadSource(payload, 'media', media.filename, media.url),
+    sizes,
+    updatedAt: media.updatedAt,
+  }
+}
+
+const swiperItem = (item: SwiperPreset['items'][number]): SnapshotSwiperItem => ({
+  title: item.title,
+  image: refId(item.image),
+  rating: item.rating ?? null,
+  badge: item.badge ?? null,
+  description: item.description ?? null,
+  url: item.url ?? null,
+  affiliateLink: refId(item.affiliateLink),
+})
+
+export const mapPreset = (preset: SwiperPreset): SiteSnapshot['presets'][string] => ({
+  id: preset.id,
+  name: preset.name,
+  buttonText: preset.buttonText ?? null,
+  items: (preset.items ?? []).map(swiperItem),
+})
+
+export const mapAffiliateLink = (link: AffiliateLink): SiteSnapshot['affiliateLinks'][string] => ({
+  id: link.id,
+  name: link.name,
+  code: link.code,
+  url: link.url,
+  active: link.active ?? true,
+})
+
+export const byId = <T extends { id: ID }>(docs: T[]): Record<string, T> => Object.fromEntries(docs.map((d) => [String(d.id), d]))
