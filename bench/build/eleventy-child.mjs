@@ -1,6 +1,6 @@
 // One Eleventy 3 build, in its own process (plain Node, no TypeScript loader in the way).
 // Usage (cwd = the bench's temp dir): node bench/build/eleventy-child.mjs <input dir> <output dir> <data.json>
-// Prints one JSON line: { ms, peakMB, files }.
+// Prints one JSON line: { ms, cpuMs, peakMB, files }.
 import fs from 'node:fs'
 import { performance } from 'node:perf_hooks'
 
@@ -11,6 +11,7 @@ const { default: markdownIt } = await import('markdown-it')
 const data = JSON.parse(fs.readFileSync(dataFile, 'utf8'))
 const md = markdownIt({ html: true })
 
+const cpu0 = process.cpuUsage()
 const started = performance.now()
 const elev = new Eleventy(input, output, {
   quietMode: true,
@@ -29,10 +30,11 @@ const elev = new Eleventy(input, output, {
 })
 await elev.write()
 const ms = performance.now() - started
+const cpu = process.cpuUsage(cpu0)
 
 let files = 0
 const count = (dir) => {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) e.isDirectory() ? count(`${dir}/${e.name}`) : files++
 }
 count(output)
-process.stdout.write(`${JSON.stringify({ ms, peakMB: process.resourceUsage().maxRSS / 1024, files })}\n`)
+process.stdout.write(`${JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, peakMB: process.resourceUsage().maxRSS / 1024, files })}\n`)

@@ -19,7 +19,11 @@ export type PanelRun = {
   bytes: number
   assets: number
   warnings: number
+  /** CPU time of the whole process (all threads) during the build: steadier than wall time on a busy machine. */
+  cpuMs: number
+  /** RSS and V8 heap after the snapshot is made and garbage collected, just before the build. */
   baseMB: number
+  baseHeapMB: number
   peakMB: number
 }
 
@@ -29,12 +33,16 @@ const workers = Number(workersArg ?? 1)
 const { snapshot } = generateSite(pages, seedArg ? Number(seedArg) : undefined)
 const partials = loadDefaultPartials()
 const mb = (bytes: number) => bytes / 1024 / 1024
+// --expose-gc (run.ts passes it): start from the live snapshot, not the generator's garbage
+;(globalThis as { gc?: () => void }).gc?.()
 const baseMB = mb(process.memoryUsage().rss)
+const baseHeapMB = mb(process.memoryUsage().heapUsed)
 
 // workers: a warm pool (each has loaded the builder), like module loading in the single process, not timed
 const pool = workers > 1 ? await startPool(workers) : null
 
 let run: PanelRun
+const cpu0 = process.cpuUsage()
 const t0 = performance.now()
 if (workers <= 1) {
   const result = buildSite(snapshot, { partials })
@@ -51,7 +59,9 @@ if (workers <= 1) {
     bytes,
     assets: result.assets.length,
     warnings: result.warnings.length,
+    cpuMs: 0,
     baseMB,
+    baseHeapMB,
     peakMB: 0,
   }
 } else {
@@ -68,10 +78,14 @@ if (workers <= 1) {
     bytes: shares.reduce((n, s) => n + s.bytes, 0),
     assets: new Set(shares.flatMap((s) => s.assets)).size,
     warnings: shares.reduce((n, s) => n + s.warnings.length, 0),
+    cpuMs: 0,
     baseMB,
+    baseHeapMB,
     peakMB: 0,
   }
 }
+const cpu = process.cpuUsage(cpu0)
+run.cpuMs = (cpu.user + cpu.system) / 1000
 // maxRSS is the kernel's high-water mark for the whole process (all threads), in KiB
 run.peakMB = process.resourceUsage().maxRSS / 1024
 process.stdout.write(`${JSON.stringify(run)}\n`)
