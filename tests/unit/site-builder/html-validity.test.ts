@@ -1,32 +1,12 @@
-import { HtmlValidate, type Message } from 'html-validate'
+import type { Message } from 'html-validate'
 import { describe, expect, it } from 'vitest'
 
 import type { SiteSnapshot } from '../../../plugins/site-builder/core/types'
 import { lexical, makeMonolithicSnapshot, makeSnapshot, pageBySlug } from '../../fixtures/snapshot'
+import { htmlValidator } from '../../helpers/htmlValidate'
 import { build, fileText, htmlFiles } from './helpers'
 
-/**
- * html-validate's recommended preset, with only stylistic rules relaxed:
- * - doctype-style: it wants `<!DOCTYPE html>`; the builder writes `<!doctype html>`, equally valid HTML5.
- * - no-inline-style: the gallery passes its column count as `style="--columns: N"`, the swiper list
- *   carries its scroll-snap styles so it scrolls without template CSS, and Lexical's list items come
- *   with a `style` attribute. Inline styles are a CSS-architecture preference, not invalid markup.
- * - attribute-boolean-style, void-style, no-trailing-whitespace, long-title: formatting preferences
- *   (`<br />` from Lexical, whitespace around Liquid tags, SEO titles longer than 70 characters).
- * Everything structural (content models, nesting, duplicate ids, unique landmarks, headings,
- * alt text, link text, deprecated markup, ARIA) stays on.
- */
-const validator = new HtmlValidate({
-  extends: ['html-validate:recommended'],
-  rules: {
-    'doctype-style': 'off',
-    'no-inline-style': 'off',
-    'attribute-boolean-style': 'off',
-    'void-style': 'off',
-    'no-trailing-whitespace': 'off',
-    'long-title': 'off',
-  },
-})
+const validator = htmlValidator
 
 const problems = async (snapshot: SiteSnapshot): Promise<string[]> => {
   const result = build(snapshot)

@@ -1,0 +1,131 @@
+/**
+ * A conservative HTML minifier for rendered pages, in one pass and without building a tree (it runs once
+ * per page, so it must cost little):
+ *
+ * - a run of whitespace between words or tags becomes one character (a newline if it had one, else a
+ *   space). Browsers render any run as one space, so inline and inline-block spacing is unchanged;
+ * - whitespace that never renders goes: inside `<head>`, and around `<html>`, `<head>`, `<body>`;
+ * - comments go, except conditional comments (`<!--[if …]>`);
+ * - whitespace between attributes becomes one space;
+ * - `<pre>`, `<textarea>`, `<script>`, `<style>` and `<title>` are copied as they are, as are attribute
+ *   values, the doctype and CDATA.
+ *
+ * It does not remove optional tags or quotes, nor whitespace next to other elements: CSS could make any
+ * element inline, and then that whitespace would show.
+ */
+
+const SPACE = /[ \t\n\f\r]/
+const SPACE_RUN = /[ \t\n\f\r]+/g
+const VERBATIM = new Set(['pre', 'textarea', 'script', 'style', 'title'])
+const STRUCTURE = new Set(['html', '/html', 'head', '/head', 'body', '/body', '!doctype'])
+
+const collapse = (text: string) => text.replace(SPACE_RUN, (run) => (run.includes('\n') ? '\n' : ' '))
+
+export const minifyHtml = (html: string): string => {
+  const n = html.length
+  let out = ''
+  let text = '' // text since the last tag, collapsed when the next tag is reached
+  let previousTag = '!doctype' // the start of the document counts like a structural tag
+  let inHead = false
+
+  const flush = (nextTag: string) => {
+    if (text) {
+      if (/^[ \t\n\f\r]*$/.test(text)) {
+        if (!inHead && !STRUCTURE.has(previousTag) && !STRUCTURE.has(nextTag)) out += text.includes('\n') ? '\n' : ' '
+      } else {
+        let t = collapse(text)
+        if (STRUCTURE.has(previousTag)) t = t.replace(/^[ \t\n\f\r]+/, '')
+        if (STRUCTURE.has(nextTag)) t = t.replace(/[ \t\n\f\r]+$/, '')
+        out += t
+      }
+      text = ''
+    }
+    previousTag = nextTag
+  }
+
+  let i = 0
+  while (i < n) {
+    const lt = html.indexOf('<', i)
+    if (lt === -1) {
+      text += html.slice(i)
+      break
+    }
+    text += html.slice(i, lt)
+    i = lt
+    const next = html[i + 1] ?? ''
+    if (html.startsWith('<!--', i)) {
+      const end = html.indexOf('-->', i + 4)
+      const stop = end === -1 ? n : end + 3
+      if (html.startsWith('<!--[if', i)) {
+        flush('!--')
+        out += html.slice(i, stop)
+      }
+      i = stop
+      continue
+    }
+    if (next === '!' || next === '?') {
+      // doctype, CDATA, processing instruction: as written
+      const end = html.startsWith('<![CDATA[', i) ? html.indexOf(']]>', i) + 2 : html.indexOf('>', i)
+      const stop = end < i ? n : end + 1
+      flush(html.slice(i + 1, i + 9).toLowerCase() === '!doctype' ? '!doctype' : '!')
+      out += html.slice(i, stop)
+      i = stop
+      continue
+    }
+    const isEnd = next === '/'
+    if (!/[A-Za-z]/.test(isEnd ? (html[i + 2] ?? '') : next)) {
+      text += '<'
+      i++
+      continue
+    }
+    // a tag: its name, then attributes with whitespace between them collapsed and values copied
+    let j = i + (isEnd ? 2 : 1)
+    const nameStart = j
+    while (j < n && !SPACE.test(html[j]) && html[j] !== '>' && html[j] !== '/') j++
+    const name = html.slice(nameStart, j).toLowerCase()
+    const tag = isEnd ? `/${name}` : name
+    flush(tag)
+    if (tag === 'head') inHead = true
+    else if (tag === '/head' || tag === 'body') inHead = false
+    let t = html.slice(i, j)
+    let space = false
+    let inUnquoted = false // inside an unquoted value, whose last character may be a "/"
+    let spaceAfterUnquoted = false
+    while (j < n && html[j] !== '>') {
+      const c = html[j]
+      if (SPACE.test(c)) {
+        if (!space) spaceAfterUnquoted = inUnquoted
+        space = true
+        inUnquoted = false
+        j++
+        continue
+      }
+      // `<br />` may lose its space, `<a href=x/ />` must not (the "/" would join the value)
+      if (space && !(c === '/' && html[j + 1] === '>' && !spaceAfterUnquoted)) t += ' '
+      space = false
+      if (c === '"' || c === "'") {
+        const close = html.indexOf(c, j + 1)
+        const stop = close === -1 ? n : close + 1
+        t += html.slice(j, stop)
+        j = stop
+        inUnquoted = false
+        continue
+      }
+      if (html[j - 1] === '=') inUnquoted = true
+      t += c
+      j++
+    }
+    out += `${t}>`
+    i = j + 1
+    if (!isEnd && VERBATIM.has(name)) {
+      const close = new RegExp(`</${name}[\\s/>]`, 'ig')
+      close.lastIndex = i
+      const match = close.exec(html)
+      const stop = match ? match.index : n
+      out += html.slice(i, stop)
+      i = stop
+    }
+  }
+  flush('/html')
+  return out
+}
