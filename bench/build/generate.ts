@@ -133,8 +133,11 @@ const listItems = (rng: Rng, count: number, linkTo: () => LinkTarget): Inline[][
   })
 
 const inlineWords = (parts: Inline[]) => parts.reduce((n, p) => n + wordCount(p.text), 0)
-const nodeWords = (node: Node) =>
-  node.type === 'p' ? inlineWords(node.parts) : node.type === 'ul' || node.type === 'ol' ? node.items.reduce((n, i) => n + inlineWords(i), 0) : wordCount(node.text)
+const nodeWords = (node: Node): number => {
+  if (node.type === 'p') return inlineWords(node.parts)
+  if (node.type === 'ul' || node.type === 'ol') return node.items.reduce((n, i) => n + inlineWords(i), 0)
+  return wordCount(node.text)
+}
 
 /** About `target` words: an intro, then h2 sections with paragraphs, lists and h3 subsections. */
 const articleTree = (rng: Rng, target: number, linkTo: () => LinkTarget): Node[] => {

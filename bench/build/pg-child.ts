@@ -6,10 +6,11 @@
  * everything it made. Needs DATABASE_URL=postgres://… (the schema is pushed
  * by Payload if the database is empty).
  *
- * Usage: node --import tsx bench/build/pg-child.ts [pages]
+ * Usage: node --import tsx bench/build/pg-child.ts [pages] [--profile]
  * Lines starting with two spaces are the report (run.ts prints them).
  */
 import fs from 'node:fs'
+import { Session } from 'node:inspector/promises'
 import path from 'node:path'
 import pg from 'pg'
 import { getPayload, type Payload } from 'payload'
@@ -19,22 +20,43 @@ import type { SnapshotBlock, SnapshotLink } from '../../plugins/site-builder/cor
 import { generateSite, type GeneratedSite } from './generate'
 
 const pages = Number(process.argv[2] ?? 4000)
+const profile = process.argv.includes('--profile')
 const say = (line: string) => console.log(`  ${line}`)
 const secs = (ms: number) => (ms / 1000).toFixed(2)
 
-/** Every SQL statement the pg driver sends while `fn` runs. */
-const countSql = async <T>(fn: () => Promise<T>): Promise<{ result: T; count: number; ms: number }> => {
+type Statement = { sql: string; ms: number; rows: number }
+
+/** Every SQL statement the pg driver sends while `fn` runs, with its time in the database (and on the wire). */
+const countSql = async <T>(fn: () => Promise<T>): Promise<{ result: T; count: number; ms: number; statements: Statement[] }> => {
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }
   const original = proto.query
-  let count = 0
+  const statements: Statement[] = []
   proto.query = function (this: unknown, ...args: unknown[]) {
-    count++
-    return original.apply(this, args)
+    const started = performance.now()
+    const first = args[0] as string | { text?: string }
+    const entry: Statement = { sql: typeof first === 'string' ? first : (first?.text ?? ''), ms: 0, rows: 0 }
+    statements.push(entry)
+    type Result = { rowCount?: number; rows?: unknown[] } | undefined
+    const done = (r: Result) => {
+      entry.ms = performance.now() - started
+      entry.rows = r?.rows?.length ?? r?.rowCount ?? 0
+    }
+    // pg-pool passes a callback; drizzle's own clients take the promise
+    const last = args[args.length - 1]
+    if (typeof last === 'function') {
+      args[args.length - 1] = (err: unknown, r: Result) => {
+        done(r)
+        return (last as (e: unknown, r: Result) => unknown)(err, r)
+      }
+    }
+    const out = original.apply(this, args) as Promise<Result> | undefined
+    if (out && typeof out.then === 'function') out.then(done, () => {})
+    return out
   }
   const t0 = performance.now()
   try {
     const result = await fn()
-    return { result, count, ms: performance.now() - t0 }
+    return { result, count: statements.length, ms: performance.now() - t0, statements }
   } finally {
     proto.query = original
   }
@@ -134,6 +156,32 @@ const cleanup = async (payload: Payload, made: Made) => {
   if (made.languageMade && made.languageId !== undefined) await payload.db.deleteOne({ collection: 'languages', where: { id: { equals: made.languageId } } })
 }
 
+type ProfileNode = { id: number; callFrame: { functionName: string; url: string }; children?: number[] }
+
+/** Self time of a CPU profile by package (node_modules/<pkg>) or project folder. */
+const byPackage = (p: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }) => {
+  const nodes = new Map(p.nodes.map((n) => [n.id, n]))
+  const totals = new Map<string, number>()
+  let total = 0
+  p.samples.forEach((id, i) => {
+    const { url, functionName } = nodes.get(id)!.callFrame
+    if (functionName === 'dispatch' && !url) return // the inspector's own Profiler.stop
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)
+    const key = m
+      ? m[1]
+      : url.startsWith('file://')
+        ? url.replace(/^.*\/work\/main\//, '').split('/').slice(0, 2).join('/')
+        : url
+          ? 'node internals'
+          : functionName === '(idle)'
+            ? '(idle: waiting for PostgreSQL)'
+            : functionName
+    totals.set(key, (totals.get(key) ?? 0) + p.timeDeltas[i])
+    total += p.timeDeltas[i]
+  })
+  return [...totals].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, us]) => `${k} ${Math.round((100 * us) / total)}%`).join(', ')
+}
+
 const main = async () => {
   const loader = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '../../plugins/site-builder/load/snapshot.ts')
   if (!fs.existsSync(loader)) {
@@ -152,10 +200,29 @@ const main = async () => {
     say(`seeded ${pages} pages in ${secs(t2 - t1)} s (Payload start ${secs(t1 - t0)} s; database adapter inserts, 8 at a time)`)
     const runs = []
     for (const label of ['cold', 'warm']) {
+      const session = profile && label === 'warm' ? new Session() : null
+      if (session) {
+        session.connect()
+        await session.post('Profiler.enable')
+        await session.post('Profiler.start')
+      }
       const r = await countSql(() => loadSiteSnapshot({ payload, siteId: made.siteId! }))
+      if (session) {
+        const { profile: cpu } = await session.post('Profiler.stop')
+        say(`  CPU self time by package (warm load): ${byPackage(cpu as never)}`)
+        session.disconnect()
+      }
       if (r.result.pages.length !== pages) throw new Error(`loaded ${r.result.pages.length} pages, expected ${pages}`)
       runs.push(r)
       say(`loadSiteSnapshot (${label}): ${Math.round(r.ms)} ms, ${r.count} SQL statements, ${r.result.pages.length} pages, ${Object.keys(r.result.media).length} media`)
+      const slowest = [...r.statements].sort((a, b) => b.ms - a.ms)[0]
+      if (slowest) {
+        const sqlMs = r.statements.reduce((n, st) => n + st.ms, 0)
+        say(
+          `  SQL (query + transfer) ${Math.round(sqlMs)} ms in all, the rest is Node (Payload's row-to-document transform, hooks, mapping); ` +
+            `slowest statement ${Math.round(slowest.ms)} ms, ${slowest.rows} rows: ${slowest.sql.replace(/\s+/g, ' ').slice(0, 90)}…`,
+        )
+      }
     }
   } finally {
     await cleanup(payload, made)

@@ -142,36 +142,38 @@ const main = async () => {
       if (!keep) fs.rmSync(dir, { recursive: true, force: true })
     }
 
-    console.log('\n| pages | Panel s | Panel pages/s | Panel peak MB | Eleventy s | ratio | Eleventy peak MB | Panel CPU s | Eleventy CPU s | CPU ratio |')
-    console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
-    for (const r of rows) {
-      const fmt = (p: PanelRun, label: string) =>
-        `| ${label} | ${secs(p.ms)} | ${Math.round(r.pages / (p.ms / 1000))} | ${Math.round(p.peakMB)} | ${secs(r.elev.ms)} | ${(r.elev.ms / p.ms).toFixed(2)}x | ` +
-        `${Math.round(r.elev.peakMB)} | ${secs(p.cpuMs)} | ${secs(r.elev.cpuMs)} | ${(r.elev.cpuMs / p.cpuMs).toFixed(2)}x |`
-      console.log(fmt(r.one, r.pages.toLocaleString('en')))
-      if (r.split) console.log(fmt(r.split, `${r.pages.toLocaleString('en')}, ${r.split.workers} workers`))
-    }
-    console.log(
-      '\nratio = Eleventy s / Panel s (goal: >= 3x); CPU = user+system time of the build process, all threads (steadier when the machine is busy).\n' +
-        "Peak MB = the build process's max RSS (all threads), the in-memory snapshot included.",
-    )
-    console.log('\nPanel detail: build = buildSite() to an in-memory file map; write = mkdir -p + writeFile of every file')
-    for (const r of rows) {
-      const o = r.one
+    if (rows.length) {
+      console.log('\n| pages | Panel s | Panel pages/s | Panel peak MB | Eleventy s | ratio | Eleventy peak MB | Panel CPU s | Eleventy CPU s | CPU ratio |')
+      console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
+      for (const r of rows) {
+        const fmt = (p: PanelRun, label: string) =>
+          `| ${label} | ${secs(p.ms)} | ${Math.round(r.pages / (p.ms / 1000))} | ${Math.round(p.peakMB)} | ${secs(r.elev.ms)} | ${(r.elev.ms / p.ms).toFixed(2)}x | ` +
+          `${Math.round(r.elev.peakMB)} | ${secs(p.cpuMs)} | ${secs(r.elev.cpuMs)} | ${(r.elev.cpuMs / p.cpuMs).toFixed(2)}x |`
+        console.log(fmt(r.one, r.pages.toLocaleString('en')))
+        if (r.split) console.log(fmt(r.split, `${r.pages.toLocaleString('en')}, ${r.split.workers} workers`))
+      }
       console.log(
-        `  ${pad(r.pages, 5)} pages: build ${secs(o.buildMs)} s + write ${secs(o.writeMs)} s; ${o.files} files, ${(o.bytes / 2 ** 20).toFixed(1)} MB; ` +
-          `before the build RSS ${Math.round(o.baseMB)} MB, heap ${Math.round(o.baseHeapMB)} MB (snapshot + code); ` +
-          `page ~${r.pageKB.panel.toFixed(1)} KB (Eleventy ~${r.pageKB.eleventy.toFixed(1)} KB, ${r.elev.files} files)`,
+        '\nratio = Eleventy s / Panel s (goal: >= 3x); CPU = user+system time of the build process, all threads (steadier when the machine is busy).\n' +
+          "Peak MB = the build process's max RSS (all threads), the in-memory snapshot included.",
       )
-      if (r.split) {
+      console.log('\nPanel detail: build = buildSite() to an in-memory file map; write = mkdir -p + writeFile of every file')
+      for (const r of rows) {
+        const o = r.one
         console.log(
-          `         ${r.split.workers} workers: slowest worker build ${secs(r.split.buildMs)} s + write ${secs(r.split.writeMs)} s; ` +
-            `output ${r.splitCheck ? `DIFFERS from the single process: ${r.splitCheck}` : 'byte-identical to the single process'}`,
+          `  ${pad(r.pages, 5)} pages: build ${secs(o.buildMs)} s + write ${secs(o.writeMs)} s; ${o.files} files, ${(o.bytes / 2 ** 20).toFixed(1)} MB; ` +
+            `before the build RSS ${Math.round(o.baseMB)} MB, heap ${Math.round(o.baseHeapMB)} MB (snapshot + code); ` +
+            `page ~${r.pageKB.panel.toFixed(1)} KB (Eleventy ~${r.pageKB.eleventy.toFixed(1)} KB, ${r.elev.files} files)`,
         )
+        if (r.split) {
+          console.log(
+            `         ${r.split.workers} workers: slowest worker build ${secs(r.split.buildMs)} s + write ${secs(r.split.writeMs)} s; ` +
+              `output ${r.splitCheck ? `DIFFERS from the single process: ${r.splitCheck}` : 'byte-identical to the single process'}`,
+          )
+        }
       }
     }
 
-    if (profile) {
+    if (profile && sizes.length) {
       const pages = Math.max(...sizes)
       const dir = path.join(tmp, `profile-${pages}`)
       console.log(`\nWhere Panel's time goes (CPU profile, ${pages} pages, 1 process, samples inside buildSite + write):`)
@@ -190,7 +192,7 @@ const main = async () => {
     console.log('  skipped (set DATABASE_URL to a postgres:// test database)')
   } else {
     try {
-      const r = await runChild([...TSX, path.join(here, 'pg-child.ts'), String(Number(arg('pg-pages') ?? 4000))], root)
+      const r = await runChild([...TSX, path.join(here, 'pg-child.ts'), String(Number(arg('pg-pages') ?? 4000)), ...(profile ? ['--profile'] : [])], root)
       process.stdout.write(r.stdout.split('\n').filter((l) => l.startsWith('  ')).join('\n') + '\n')
     } catch (err) {
       // e.g. Payload's schema push asking a question it cannot ask here: migrate the database, or use an empty one

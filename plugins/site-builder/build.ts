@@ -8,10 +8,15 @@ import { buildSite } from './core/build'
 import { BuildError, type AssetCopy, type BuildCache, type BuildOptions, type BuildResult, type ID, type OutputFile } from './core/types'
 import { loadSiteSnapshot } from './load/snapshot'
 import { loadDefaultPartials } from './partials'
+import { prepareFingerprint, type FingerprintOptions } from '../fingerprint'
 
-export type BuildTimings = { loadMs: number; renderMs: number; writeMs: number }
+export type BuildTimings = { loadMs: number; renderMs: number; imagesMs: number; writeMs: number }
 
-export type DatabaseBuildResult = BuildResult & { timings: BuildTimings; outDir: string | null }
+export type DatabaseBuildResult = BuildResult & {
+  timings: BuildTimings
+  outDir: string | null
+  images: { encoded: number; fromCache: number }
+}
 
 export type BuildFromDatabaseArgs = {
   payload: Payload
@@ -23,25 +28,49 @@ export type BuildFromDatabaseArgs = {
   req?: Partial<PayloadRequest>
   user?: TypedUser | null
   draft?: boolean
+  /** Fingerprint settings; `false` renders the template as written (tests of the bare builder). */
+  fingerprint?: FingerprintOptions | false
 }
 
 const since = (start: number): number => Math.round(performance.now() - start)
 
 /** Loads a site, renders it and, given a folder, writes it there. */
-export const buildSiteFromDatabase = async ({ payload, siteId, outDir, cache, limits, req, user, draft }: BuildFromDatabaseArgs): Promise<DatabaseBuildResult> => {
+export const buildSiteFromDatabase = async ({
+  payload,
+  siteId,
+  outDir,
+  cache,
+  limits,
+  req,
+  user,
+  draft,
+  fingerprint,
+}: BuildFromDatabaseArgs): Promise<DatabaseBuildResult> => {
   let start = performance.now()
   const snapshot = await loadSiteSnapshot({ payload, siteId, req, user, draft })
   const loadMs = since(start)
 
   start = performance.now()
-  const result = buildSite(snapshot, { partials: loadDefaultPartials(), cache, limits })
+  const fp = fingerprint === false ? null : await prepareFingerprint(snapshot, fingerprint ?? {})
+  const result = buildSite(snapshot, { partials: loadDefaultPartials(), cache, limits, ...fp?.options })
   const renderMs = since(start)
+
+  // icons and image variants: encoded once per content, then served from the cache
+  start = performance.now()
+  const extra = fp ? await fp.produce(result) : { files: new Map<string, OutputFile>(), encoded: 0, fromCache: 0 }
+  for (const [file, body] of extra.files) result.files.set(file, body)
+  const imagesMs = since(start)
 
   start = performance.now()
   if (outDir) await writeSite({ outDir, files: result.files, assets: result.assets })
   const writeMs = outDir ? since(start) : 0
 
-  return { ...result, timings: { loadMs, renderMs, writeMs }, outDir: outDir ? path.resolve(outDir) : null }
+  return {
+    ...result,
+    timings: { loadMs, renderMs, imagesMs, writeMs },
+    outDir: outDir ? path.resolve(outDir) : null,
+    images: { encoded: extra.encoded, fromCache: extra.fromCache },
+  }
 }
 
 const copyAsset = async (asset: AssetCopy, to: string): Promise<void> => {

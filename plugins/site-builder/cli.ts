@@ -73,7 +73,8 @@ const main = async (): Promise<void> => {
   print(`Built ${site.domain} (site ${site.id})`)
   print(`  pages:    ${result.pages.length} (${stats.rendered} rendered, ${stats.skipped} unchanged${cache ? '' : ', no cache'})`)
   print(`  files:    ${stats.files} files, ${formatBytes(stats.bytes)}; ${result.assets.length} media files`)
-  print(`  time:     load ${timings.loadMs} ms, render ${timings.renderMs} ms, write ${timings.writeMs} ms`)
+  print(`  images:   ${result.images.encoded} variants encoded, ${result.images.fromCache} from the cache`)
+  print(`  time:     load ${timings.loadMs} ms, render ${timings.renderMs} ms, images ${timings.imagesMs} ms, write ${timings.writeMs} ms`)
   print(`  output:   ${result.outDir ?? 'not written (no --out)'}`)
   if (warnings.length) {
     print(`  warnings: ${warnings.length}`)

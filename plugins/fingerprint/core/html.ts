@@ -45,10 +45,12 @@ const valuePieces = (value: string): Piece[] => {
 
 type Edit = { start: number; end: number; text: string }
 
-export const renameLiquidHtml = (src: string, renamer: Renamer, where: string): string => {
+/** `firstLine`: the line the source starts on in its file (for HTML inside a JS string). */
+export const renameLiquidHtml = (src: string, renamer: Renamer, where: string, firstLine = 1): string => {
   if (!src.includes('<')) return src
   const edits: Edit[] = []
-  const lineOf = lineIndex(src)
+  const lines = lineIndex(src)
+  const lineOf = (offset: number) => lines(offset) + firstLine - 1
   const at = (offset: number) => `${where} line ${lineOf(offset)}`
   const n = src.length
 
@@ -63,7 +65,8 @@ export const renameLiquidHtml = (src: string, renamer: Renamer, where: string): 
     try {
       out = rename(pad + masked.text).slice(pad.length)
     } catch (error) {
-      renamer.warn(`${(error as Error).message.replace(/ Fix the CSS.*$/, '')} (in ${where}); its classes are not renamed.`)
+      // a <style> the CSS parser can't read: the page still builds, with this element as written
+      renamer.warn(`${(error as Error).message.replace(/\. Fix the CSS.*$/, '')}; the classes in this element are not renamed.`)
       return
     }
     for (let w = warned; w < renamer.warnings.length; w++) renamer.warnings[w] = unmaskMessage(renamer.warnings[w], masked.units)
@@ -80,7 +83,7 @@ export const renameLiquidHtml = (src: string, renamer: Renamer, where: string): 
     })
 
   const renameScript = (start: number, end: number) =>
-    renameEmbedded(start, end, (code) => renameJsClasses(code, renamer, where, (html, w) => renameLiquidHtml(html, renamer, w)))
+    renameEmbedded(start, end, (code) => renameJsClasses(code, renamer, where, (html, w, line) => renameLiquidHtml(html, renamer, w, line)))
 
   const attribute = (name: string, start: number, end: number) => {
     const value = src.slice(start, end)
@@ -153,7 +156,7 @@ export const renameLiquidHtml = (src: string, renamer: Renamer, where: string): 
       if (JS_TYPE.test(type)) renameScript(j, bodyEnd)
       else if (MARKUP_TYPE.test(type)) {
         const body = src.slice(j, bodyEnd)
-        const renamed = renameLiquidHtml(body, renamer, where)
+        const renamed = renameLiquidHtml(body, renamer, where, lineOf(j))
         if (renamed !== body) edits.push({ start: j, end: bodyEnd, text: renamed })
       }
     }

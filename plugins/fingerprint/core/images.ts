@@ -149,21 +149,26 @@ const decodeSegment = (segment: string): string => {
 const isLocalPath = (url: string): boolean => url.startsWith('/') && !url.startsWith('//')
 
 /**
- * The variant's URL and file path: `<dir>/<name>-<hash8>-<width>.<format>` beside the original.
- * The name is reduced to `[A-Za-z0-9._-]` so it needs no escaping in srcset or on any file system.
+ * The common part of an image's variant URLs and file paths: `<dir>/<name>-<hash8>`, beside the original.
+ * The name is reduced to `[A-Za-z0-9._-]` (accents folded: café -> cafe, anything else -> '-') so it
+ * needs no escaping in srcset or on any file system.
  */
-export const variantLocation = (original: string, contentHash: string, width: number, format: VariantFormat): { url: string; path: string } => {
+export const variantBase = (original: string, contentHash: string): { url: string; path: string } => {
   const clean = original.replace(/[?#].*$/s, '')
   const slash = clean.lastIndexOf('/')
   const dir = clean.slice(0, slash + 1) // keeps the leading and trailing slash
-  // accents folded (café -> cafe), anything else outside [A-Za-z0-9._-] becomes '-'
   const base = decodeSegment(clean.slice(slash + 1)).normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
   const dot = base.lastIndexOf('.')
   const stem = (dot > 0 ? base.slice(0, dot) : base).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '') || 'image'
-  const file = `${stem}-${hash8(contentHash)}-${Math.round(width)}.${format}`
-  const url = `${dir}${file}`
-  const path = `${dir.split('/').map(decodeSegment).join('/')}${file}`.replace(/^\/+/, '')
-  return { url, path }
+  const name = `${stem}-${hash8(contentHash)}`
+  return { url: `${dir}${name}`, path: `${dir.split('/').map(decodeSegment).join('/')}${name}`.replace(/^\/+/, '') }
+}
+
+/** The variant's URL and file path: `<dir>/<name>-<hash8>-<width>.<format>`, a pure function of its arguments. */
+export const variantLocation = (original: string, contentHash: string, width: number, format: VariantFormat): { url: string; path: string } => {
+  const base = variantBase(original, contentHash)
+  const suffix = `-${Math.round(width)}.${format}`
+  return { url: base.url + suffix, path: base.path + suffix }
 }
 
 /** Widths for an original `originalWidth` px wide (see the module comment). */
@@ -379,10 +384,13 @@ export const pictureize = (html: string, images: ImageIndex, options: Pictureize
 
     const widths = variantWidths(info.width, options)
     const sizes = attribs.sizes?.trim() || options.sizes || (displayWidth ? `(max-width: ${displayWidth}px) 100vw, ${displayWidth}px` : '100vw')
+    const base = variantBase(src, info.contentHash)
     const sources = formats.map((format) => {
       const srcset = widths
         .map((width) => {
-          const { url, path } = variantLocation(src, info.contentHash, width, format)
+          const suffix = `-${width}.${format}`
+          const url = base.url + suffix
+          const path = base.path + suffix
           if (!seen.has(url)) {
             seen.add(url)
             variants.push({ url, path, source: src, contentHash: info.contentHash, width, format, contentType: FORMAT_TYPES[format] })

@@ -26,7 +26,8 @@ type Role = 'classes' | 'selector' | 'html'
 // acorn's ESTree nodes, read generically: the walker visits every node type the same way
 type Node = { type: string; start: number; end: number; loc?: { start: { line: number } } } & Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 
-export type RenameHtml = (html: string, where: string) => string
+/** Renames classes in HTML held in a JS string; `line` is where the string is in the script. */
+export type RenameHtml = (html: string, where: string, line: number) => string
 
 const CLASS_LIST_ALL = new Set(['add', 'remove'])
 const CLASS_LIST_FIRST = new Set(['toggle', 'contains'])
@@ -185,8 +186,10 @@ export const renameJsClasses = (code: string, renamer: Renamer, where: string, r
       case 'CallExpression': {
         const callee = node.callee as Node
         const args = node.arguments as Node[]
-        if (callee.type === 'Identifier' && (callee.name === '$' || callee.name === 'jQuery') && args[0]) {
-          site(firstText(args[0])?.trimStart().startsWith('<') ? 'html' : 'selector', args[0], callee.name)
+        if (callee.type === 'Identifier' && (callee.name === '$' || callee.name === 'jQuery')) {
+          // $(this), $(element): only strings are selectors or markup
+          const text = args[0] ? firstText(args[0]) : null
+          if (text !== null) site(text.trimStart().startsWith('<') ? 'html' : 'selector', args[0], callee.name)
           break
         }
         const method = propertyName(callee)
@@ -210,9 +213,9 @@ export const renameJsClasses = (code: string, renamer: Renamer, where: string, r
   const edits = new Map<number, { end: number; text: string; role: Role }>()
   const lineOf = (node: Node) => (node.loc ? `${where} line ${node.loc.start.line}` : where)
 
-  const renameText = (role: Role, text: string, at: string): string => {
+  const renameText = (role: Role, text: string, at: string, line: number): string => {
     if (role === 'selector') return renameSelector(text, renamer, at)
-    if (role === 'html') return renameHtml ? renameHtml(text, at) : text
+    if (role === 'html') return renameHtml ? renameHtml(text, where, line) : text
     const pieces: Piece[] = text.split(new RegExp(`(${PLACEHOLDER.source})`)).map((value, i) => ({ kind: i % 2 ? 'dynamic' : 'text', value }) as Piece)
     return renameClassList(pieces, renamer, at)
   }
@@ -227,10 +230,11 @@ export const renameJsClasses = (code: string, renamer: Renamer, where: string, r
   }
 
   /** A run of static text and computed parts: a template literal or a `+` concatenation. */
-  const renameSegments = (role: Role, segments: Segment[], dynamic: Node[], at: string): void => {
+  const renameSegments = (role: Role, segments: Segment[], dynamic: Node[], node: Node): void => {
+    const at = lineOf(node)
     const joined = segments.map((s, i) => (i ? placeholder('d', i - 1) : '') + s.text).join('')
     const warned = renamer.warnings.length
-    const renamed = renameText(role, joined, at)
+    const renamed = renameText(role, joined, at, node.loc?.start.line ?? 1)
     // warnings name the code, not the stand-in
     for (let w = warned; w < renamer.warnings.length; w++) {
       renamer.warnings[w] = renamer.warnings[w].replace(/__fpd(\d+)__/g, (_, n) => {
@@ -239,7 +243,8 @@ export const renameJsClasses = (code: string, renamer: Renamer, where: string, r
       })
     }
     if (renamed === joined) return
-    const parts = renamed.split(new RegExp(PLACEHOLDER.source))
+    // split on this script's own stand-ins only: Liquid ones (__fpl…) stay inside the text
+    const parts = renamed.split(/__fpd\d+__/)
     if (parts.length !== segments.length) {
       renamer.warn(`${at}: a computed part of the ${role === 'classes' ? 'class list' : role} moved while renaming; it was left as it was.`)
       return
@@ -264,16 +269,15 @@ export const renameJsClasses = (code: string, renamer: Renamer, where: string, r
   const visiting = new Set<string>()
   const renameExpr = (role: Role, expr: Node | null | undefined, what: string): boolean => {
     if (!expr) return false
-    const at = lineOf(expr)
     switch (expr.type) {
       case 'Literal':
         if (typeof expr.value !== 'string') return false
-        renameSegments(role, [{ node: expr, text: expr.value }], [], at)
+        renameSegments(role, [{ node: expr, text: expr.value }], [], expr)
         return true
       case 'TemplateLiteral': {
         if (expr.quasis.some((q: Node) => q.value.cooked == null)) return false
         const segments: Segment[] = expr.quasis.map((q: Node) => ({ node: q, text: q.value.cooked as string }))
-        renameSegments(role, segments, expr.expressions, at)
+        renameSegments(role, segments, expr.expressions, expr)
         return true
       }
       case 'BinaryExpression': {
@@ -302,7 +306,7 @@ export const renameJsClasses = (code: string, renamer: Renamer, where: string, r
           segments[segments.length - 1] = texts[0]
           segments.push(...texts.slice(1))
         })
-        renameSegments(role, segments, dynamic, at)
+        renameSegments(role, segments, dynamic, expr)
         return true
       }
       case 'ConditionalExpression':

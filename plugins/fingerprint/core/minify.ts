@@ -15,14 +15,14 @@ const TARGETS = {
 }
 
 /**
- * Minifies CSS with lightningcss. Rules it can't read are kept as they are (error recovery) and reported,
- * since a template's CSS is what its author wrote, not ours to drop.
+ * Minifies CSS with lightningcss. With error recovery, CSS it can't read (which browsers would drop too)
+ * is reported with its line instead of failing the build.
  */
 export const minifyCss = (css: string, warnings: string[] = []): string => {
   if (!css.trim()) return ''
   try {
     const result = transform({ filename: 'template.css', code: Buffer.from(css), minify: true, targets: TARGETS, errorRecovery: true })
-    for (const w of result.warnings) warnings.push(`Template CSS line ${w.loc.line}: ${w.message} (kept as written).`)
+    for (const w of result.warnings) warnings.push(`Template CSS line ${w.loc.line}: ${w.message} (browsers ignore it).`)
     return result.code.toString()
   } catch (error) {
     const e = error as Error & { loc?: { line: number } }

@@ -79,7 +79,6 @@ export const createRenamer = ({ prefix, preserved }: { prefix: string; preserved
   const keep = parsePreserved(preserved)
   const classMap = new Map<string, string>()
   const warnings: string[] = []
-  const seen = new Set<string>()
   const isPreserved = (cls: string) => keep.exact.has(cls) || keep.prefixes.some((p) => cls.startsWith(p))
   for (const cls of keep.exact) {
     if (cls.startsWith(`${prefix}-`)) warnings.push(`The preserved class "${cls}" starts with this site's prefix "${prefix}-", so it may clash with a renamed class.`)
@@ -102,11 +101,7 @@ export const createRenamer = ({ prefix, preserved }: { prefix: string; preserved
       return couldBePreserved ? null : `${prefix}-${head}`
     },
     warn(message) {
-      // the same construct in a loop or in two partials says the same thing once
-      if (!seen.has(message)) {
-        seen.add(message)
-        warnings.push(message)
-      }
+      warnings.push(message)
     },
   }
 }

@@ -19,7 +19,7 @@ const SPACE_SPLIT = /([ \t\n\f\r]+)/
  * prefix: `[class^="col-"]` → `[class^="P-col-"]`, `[class~="x"]` → `[class~="P-x"]`,
  * `[class*=" col-"]` → `[class*=" P-col-"]` (the space marks a class boundary).
  */
-const renameAttributeValue = (operator: string, value: string, renamer: Renamer, where: string): string => {
+const renameAttributeValue = (operator: string, value: string, renamer: Renamer): string => {
   const parts = value.split(SPACE_SPLIT)
   const count = Math.ceil(parts.length / 2)
   const wholeStart = operator === '=' || operator === '~=' || operator === '^=' || operator === '|='
@@ -33,12 +33,9 @@ const renameAttributeValue = (operator: string, value: string, renamer: Renamer,
       if (!startsClass) return token
       if (endsClass && !PLACEHOLDER.test(token)) return renamer.rename(token)
       const head = token.split(PLACEHOLDER)[0]
+      // the start of a preserved class (`[class^="swiper-"]` with `swiper-*` kept) stays as written
       const renamed = renamer.renameHead(head)
-      if (renamed === null) {
-        renamer.warn(`${where}: [class${operator}"${value}"] could match a preserved class, so it is not renamed.`)
-        return token
-      }
-      return renamed + token.slice(head.length)
+      return renamed === null ? token : renamed + token.slice(head.length)
     })
     .join('')
 }
@@ -74,9 +71,10 @@ export const renameSelector = (selector: string, renamer: Renamer, where: string
         changed ||= node.value !== before
       } else if (node.type === 'attribute' && node.attribute.toLowerCase() === 'class' && node.operator && node.value !== undefined) {
         const before = node.value
-        const after = renameAttributeValue(node.operator, before, renamer, where)
+        const after = renameAttributeValue(node.operator, before, renamer)
         if (after !== before) {
-          node.setValue(after, { smart: true, preferCurrentQuoteMark: true })
+          // keep the author's quoting; a value that gained a space needs quotes
+          node.setValue(after, { quoteMark: node.quoteMark ?? (/\s/.test(after) ? '"' : null) })
           changed = true
         }
       }

@@ -13,6 +13,7 @@ import {
   type BuildCache,
   type BuildOptions,
   type BuildResult,
+  type NeededFile,
   type OutputFile,
   type PageResult,
   type SiteSnapshot,
@@ -52,29 +53,49 @@ const colorCss = (snapshot: SiteSnapshot): string => {
   return entries.length ? `:root{${entries.map(([k, v]) => `--${k}:${v}`).join(';')}}\n` : ''
 }
 
-type Compiled = { engine: Liquid; parts: Map<string, ReturnType<Liquid['parse']>> }
+type Compiled = { engine: Liquid; parts: Map<string, ReturnType<Liquid['parse']>>; css: string; js: string }
 
-const compileTemplate = (snapshot: SiteSnapshot, defaults: Record<string, string>, limits: Limits): Compiled => {
+/** Every Liquid source of the template by part name, with the label errors use for it. */
+const templateSources = (snapshot: SiteSnapshot, defaults: Record<string, string>) => {
   const { template } = snapshot
-  const partials: Record<string, string> = {}
-  for (const type of BLOCK_TYPES) if (defaults[type]) partials[partialName(type)] = defaults[type]
-  if (template.faqHtml) partials[partialName('faq')] = template.faqHtml
-  for (const override of template.blockTemplates) partials[partialName(override.blockType)] = override.html
-  const engine = createEngine({ partials, limits })
-  const parts = new Map<string, ReturnType<Liquid['parse']>>()
-  // parse every partial up front so a syntax error names the part, not the page that happened to use it first
-  for (const [name, source] of Object.entries(partials)) parts.set(name, parseOrThrow(engine, `block partial "${name.slice(6)}"`, source))
+  const liquid: Record<string, string> = {}
+  const labels: Record<string, string> = {}
+  for (const type of BLOCK_TYPES) if (defaults[type]) liquid[partialName(type)] = defaults[type]
+  if (template.faqHtml) liquid[partialName('faq')] = template.faqHtml
+  for (const override of template.blockTemplates) liquid[partialName(override.blockType)] = override.html
+  for (const name of Object.keys(liquid)) labels[name] = `block partial "${name.slice(6)}"`
   if (template.type === 'monolithic') {
     if (!template.html) throw new BuildError(`Template "${template.name}" is monolithic but has no HTML layout`, { part: 'html' })
-    parts.set('layout', parseOrThrow(engine, 'layout', template.html))
+    liquid.layout = template.html
+    labels.layout = 'layout'
   } else {
     const sections = [...template.sections].sort((a, b) => a.order - b.order)
     if (sections.length === 0) throw new BuildError(`Template "${template.name}" is sectional but has no sections`, { part: 'sections' })
-    sections.forEach((s, i) => parts.set(`section:${i}`, parseOrThrow(engine, `section "${s.name}"`, s.html ?? '')))
+    sections.forEach((s, i) => {
+      liquid[`section:${i}`] = s.html ?? ''
+      labels[`section:${i}`] = `section "${s.name}"`
+    })
   }
-  if (template.menuHtml) parts.set('menu', parseOrThrow(engine, 'menu', template.menuHtml))
-  if (template.footerMenuHtml) parts.set('footerMenu', parseOrThrow(engine, 'footer menu', template.footerMenuHtml))
-  return { engine, parts }
+  if (template.menuHtml) (liquid.menu = template.menuHtml), (labels.menu = 'menu')
+  if (template.footerMenuHtml) (liquid.footerMenu = template.footerMenuHtml), (labels.footerMenu = 'footer menu')
+  return { liquid, labels }
+}
+
+const compileTemplate = (snapshot: SiteSnapshot, options: BuildSiteOptions, limits: Limits, warnings: string[]): Compiled => {
+  const { template } = snapshot
+  const { liquid, labels } = templateSources(snapshot, options.partials)
+  const css = colorCss(snapshot) + [template.css ?? '', ...template.sections.map((s) => s.css ?? '')].filter(Boolean).join('\n')
+  const js = template.js?.trim() ? template.js : ''
+  // parse the sources as written first, so a syntax error names the author's line, not a rewritten one
+  const check = createEngine({ partials: {}, limits })
+  for (const [name, source] of Object.entries(liquid)) parseOrThrow(check, labels[name], source)
+  const sources = options.transformTemplate ? options.transformTemplate({ liquid, css, js }) : { liquid, css, js }
+  if (options.transformTemplate) warnings.push(...((sources as { warnings?: string[] }).warnings ?? []))
+  const partials = Object.fromEntries(Object.entries(sources.liquid).filter(([name]) => name.startsWith('block-')))
+  const engine = createEngine({ partials, limits })
+  const parts = new Map<string, ReturnType<Liquid['parse']>>()
+  for (const [name, source] of Object.entries(sources.liquid)) parts.set(name, parseOrThrow(engine, labels[name] ?? name, source))
+  return { engine, parts, css: sources.css, js: sources.js }
 }
 
 /**
@@ -90,17 +111,16 @@ export const buildSite = (snapshot: SiteSnapshot, options: BuildSiteOptions): Bu
   const layout = assetLayout(snapshot)
   const origin = siteOrigin(site)
   const variables = resolveVariables(snapshot)
-  const compiled = compileTemplate(snapshot, options.partials, limits)
+  const compiled = compileTemplate(snapshot, options, limits, warnings)
 
   const pages = [...snapshot.pages].sort((a, b) => a.order - b.order || (a.slug < b.slug ? -1 : 1))
   const pageUrls = new Map(pages.map((p) => [String(p.id), pageUrl(p.slug, style)]))
   const resolver = new Resolver(snapshot, layout, pageUrls)
 
   // Shared assets: CSS and JS with content hashes in their names, so they can be cached for ever.
-  const css = colorCss(snapshot) + [template.css ?? '', ...template.sections.map((s) => s.css ?? '')].filter(Boolean).join('\n')
+  const { css, js } = compiled
   const cssPath = css.trim() ? `${layout.css}/style.${sha256(css).slice(0, 10)}.css` : null
   if (cssPath) files.set(cssPath, { body: css, contentType: 'text/css; charset=utf-8' })
-  const js = template.js?.trim() ? template.js : ''
   const jsPath = js ? `${layout.js}/main.${sha256(js).slice(0, 10)}.js` : null
   if (jsPath) files.set(jsPath, { body: js, contentType: 'text/javascript; charset=utf-8' })
 
@@ -131,10 +151,13 @@ export const buildSite = (snapshot: SiteSnapshot, options: BuildSiteOptions): Bu
     navigation,
     pages: pages.map((p) => [p.id, p.title, p.slug]),
     extraScripts: options.extraScripts ?? '',
+    headExtra: options.headExtra ?? '',
+    transformKey: options.transformKey ?? '',
     year,
   })
 
   const cache: BuildCache = { version: 1, pages: {} }
+  const needs = new Map<string, NeededFile>()
   const results: PageResult[] = []
   const sitemap: { loc: string; lastmod: string }[] = []
   const home = pages.find((p) => p.slug === HOME_SLUG)
@@ -171,9 +194,11 @@ export const buildSite = (snapshot: SiteSnapshot, options: BuildSiteOptions): Bu
     })
     const cached = options.cache?.version === 1 ? options.cache.pages[String(page.id)] : undefined
     let pageFiles: Record<string, OutputFile>
+    let pageNeeds: NeededFile[] = []
     let status: PageResult['status']
     if (cached && cached.hash === hash && cached.files[path]) {
       pageFiles = cached.files
+      pageNeeds = cached.needs ?? []
       status = 'skipped'
     } else {
       const pageView = {
@@ -215,6 +240,7 @@ export const buildSite = (snapshot: SiteSnapshot, options: BuildSiteOptions): Bu
         favicon,
         breadcrumbs: prepared.breadcrumbs,
         styles,
+        extra: options.headExtra ?? null,
       })
       const context: Record<string, unknown> = {
         ...variables,
@@ -238,11 +264,14 @@ export const buildSite = (snapshot: SiteSnapshot, options: BuildSiteOptions): Bu
       context.footer_menu = compiled.parts.has('footerMenu')
         ? safe(renderOrThrow(compiled.engine, 'footer menu', compiled.parts.get('footerMenu')!, context, limits))
         : safe('')
-      const body = renderDocument(snapshot, compiled, context, limits)
-      pageFiles = { [path]: { body, contentType: HTML } }
+      const rendered = renderDocument(snapshot, compiled, context, limits)
+      const transformed = options.transformPage ? options.transformPage(rendered, path) : { html: rendered }
+      pageNeeds = transformed.needs ?? []
+      pageFiles = { [path]: { body: transformed.html, contentType: HTML } }
       status = 'rendered'
     }
-    cache.pages[String(page.id)] = { hash, files: pageFiles }
+    cache.pages[String(page.id)] = { hash, files: pageFiles, needs: pageNeeds }
+    for (const need of pageNeeds) if (!needs.has(need.path)) needs.set(need.path, need)
     for (const [p, f] of Object.entries(pageFiles)) files.set(p, f)
     results.push({ id: page.id, slug: page.slug, path, url, hash, status })
     if (site.allowIndexing && (!page.canonicalUrl || page.canonicalUrl === `${origin}${url}`)) {
@@ -273,6 +302,7 @@ export const buildSite = (snapshot: SiteSnapshot, options: BuildSiteOptions): Bu
     warnings,
     stats: { rendered, skipped: results.length - rendered, files: sorted.size, bytes },
     cache,
+    needs: [...needs.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
   }
 }
 

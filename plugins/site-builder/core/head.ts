@@ -16,6 +16,8 @@ type HeadArgs = {
   favicon: ImageView | null
   breadcrumbs: { name: string; url: string }[]
   styles: SafeHtml
+  /** Tags the caller adds (generated icons); they replace the plain favicon link. */
+  extra: string | null
 }
 
 const structuredData = ({ snapshot, page, origin, canonical, logo, breadcrumbs }: HeadArgs): unknown[] => {
@@ -71,7 +73,7 @@ export const buildHead = (args: HeadArgs): SafeHtml => {
     html`<meta property="og:locale" content="${locale}">`,
     ogImage ? html`<meta property="og:image" content="${origin}${ogImage.url}">` : safe(''),
     html`<meta name="twitter:card" content="${ogImage ? 'summary_large_image' : 'summary'}">`,
-    favicon ? html`<link rel="icon" href="${favicon.url}" type="${favicon.mime_type}">` : safe(''),
+    args.extra ? safe(args.extra) : favicon ? html`<link rel="icon" href="${favicon.url}" type="${favicon.mime_type}">` : safe(''),
     styles,
     ...structuredData(args).map((data) => safe(`<script type="application/ld+json">${jsonForScript(data)}</script>`)),
     // admins only may set it; it is inserted exactly as written

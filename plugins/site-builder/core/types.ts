@@ -158,8 +158,17 @@ export type AssetCopy = { path: string; source: string; contentType: string }
 
 export type PageResult = { id: ID; slug: string; path: string; url: string; hash: string; status: 'rendered' | 'skipped' }
 
+/** A file a page references that the caller must produce (an image variant); carried through untouched. */
+export type NeededFile = { path: string; source: string } & Record<string, unknown>
+
 /** Carried from one build to the next so unchanged pages are not rendered again. */
-export type BuildCache = { version: 1; pages: Record<string, { hash: string; files: Record<string, OutputFile> }> }
+export type BuildCache = {
+  version: 1
+  pages: Record<string, { hash: string; files: Record<string, OutputFile>; needs?: NeededFile[] }>
+}
+
+/** Template sources as Liquid sees them: what a fingerprint step may rewrite once per site. */
+export type TemplateSources = { liquid: Record<string, string>; css: string; js: string }
 
 export type BuildResult = {
   files: Map<string, OutputFile>
@@ -168,10 +177,23 @@ export type BuildResult = {
   warnings: string[]
   stats: { rendered: number; skipped: number; files: number; bytes: number }
   cache: BuildCache
+  /** Files pages reference that the caller must produce (deduplicated by path). */
+  needs: NeededFile[]
 }
 
 export type BuildOptions = {
   cache?: BuildCache | null
+  /**
+   * Once per site, before anything renders: may rewrite the Liquid sources (layout, sections, menus, block
+   * partials), the CSS and the JS — the fingerprint renames classes and minifies here.
+   */
+  transformTemplate?: (sources: TemplateSources) => TemplateSources & { warnings?: string[] }
+  /** Per rendered page: may rewrite the HTML (image markup, minification) and name files the page needs. */
+  transformPage?: (html: string, path: string) => { html: string; needs?: NeededFile[] }
+  /** Changes whenever the transforms would give other output (their settings), so cached pages are not reused. */
+  transformKey?: string
+  /** Extra tags for every page's `<head>` (icons). */
+  headExtra?: string
   /** Limits for untrusted templates. */
   limits?: Partial<{ parseLimit: number; renderLimit: number; memoryLimit: number; outputBytes: number }>
 }

@@ -1,5 +1,5 @@
 import { load } from 'cheerio'
-import { HtmlValidate, type Message } from 'html-validate'
+import type { Message } from 'html-validate'
 import { describe, expect, it } from 'vitest'
 
 import {
@@ -12,6 +12,7 @@ import {
   type ImageInfo,
 } from '../../../plugins/fingerprint/core/images'
 import { makeSnapshot, makeMonolithicSnapshot } from '../../fixtures/snapshot'
+import { htmlValidator } from '../../helpers/htmlValidate'
 import { build, fileText, htmlFiles } from '../site-builder/helpers'
 
 const HERO: ImageInfo = { width: 1600, height: 900, contentHash: '0123456789abcdef0123456789abcdef', mimeType: 'image/jpeg' }
@@ -42,20 +43,8 @@ const STANDARD = page(
 const $of = (html: string) => load(html)
 const srcsetWidths = (srcset: string) => srcset.split(',').map((part) => Number(/ (\d+)w$/.exec(part.trim())![1]))
 
-const validator = new HtmlValidate({
-  extends: ['html-validate:recommended'],
-  rules: {
-    'doctype-style': 'off',
-    'no-inline-style': 'off',
-    'attribute-boolean-style': 'off',
-    'void-style': 'off',
-    'no-trailing-whitespace': 'off',
-    'long-title': 'off',
-  },
-})
-
 const problems = async (html: string, name = 'page.html'): Promise<string[]> => {
-  const report = await validator.validateString(html, name)
+  const report = await htmlValidator.validateString(html, name) // shared config; warnings count too
   return report.results.flatMap((r) => r.messages).map((m: Message) => `${name}:${m.line}:${m.column} ${m.ruleId}: ${m.message}`)
 }
 

@@ -1,5 +1,6 @@
 import type { Payload, TypedUser } from 'payload'
 
+import { prepareFingerprint } from '@/plugins/fingerprint'
 import { buildSite } from '@/plugins/site-builder/core/build'
 import { hashOf } from '@/plugins/site-builder/core/hash'
 import type { BuildResult, ID } from '@/plugins/site-builder/core/types'
@@ -47,7 +48,10 @@ export const previewBuild = async ({
     remember(key, { ...previous, checkedAt: Date.now() })
     return previous.result
   }
-  const result = buildSite(snapshot, { partials: loadDefaultPartials(), cache: previous?.result.cache })
+  // the site's own class names, colours and icons, without waiting for image variants to encode
+  const fp = await prepareFingerprint(snapshot, { pictures: false })
+  const result = buildSite(snapshot, { partials: loadDefaultPartials(), cache: previous?.result.cache, ...fp.options })
+  for (const [file, body] of (await fp.produce(result)).files) result.files.set(file, body)
   remember(key, { fingerprint, result, checkedAt: Date.now() })
   return result
 }

@@ -1,5 +1,6 @@
 import { isAdminUser } from '@/access/roles'
 import type { Page } from '@/payload-types'
+import { prepareFingerprint } from '@/plugins/fingerprint'
 import { buildSite } from '@/plugins/site-builder/core/build'
 import { loadSiteSnapshot } from '@/plugins/site-builder/load/snapshot'
 import { loadDefaultPartials } from '@/plugins/site-builder/partials'
@@ -30,7 +31,8 @@ const renderPage = async (auth: Authorized, pageId: string, data?: Record<string
       draft: true,
       livePage: data ? { ...livePageData(data, auth), id: pageId } : undefined,
     })
-    const result = buildSite(snapshot, { partials: loadDefaultPartials() })
+    const fp = await prepareFingerprint(snapshot, { pictures: false })
+    const result = buildSite(snapshot, { partials: loadDefaultPartials(), ...fp.options })
     const page = result.pages.find((p) => String(p.id) === pageId)
     const file = page && result.files.get(page.path)
     if (!file) return textResponse(404, NOT_FOUND)

@@ -1,0 +1,101 @@
+import path from 'node:path'
+
+import { buildImageIndex, mediaContentHash, pictureize, type VariantRequest } from './core/images'
+import { ICON_FILES, iconHeadTags } from './core/icons'
+import { fingerprintTemplate, minifyHtml } from './core/index'
+import { makeIcons } from './images/icons'
+import { readLocation } from './images/sources'
+import { makeVariants } from './images/variants'
+import { hashOf } from '../site-builder/core/hash'
+import { assetLayout } from '../site-builder/core/urls'
+import { BuildError, type BuildOptions, type BuildResult, type OutputFile, type SiteSnapshot } from '../site-builder/core/types'
+
+export type FingerprintOptions = {
+  /** Where encoded image variants are kept between builds (keyed by content), default .cache/images. */
+  cacheDir?: string
+  /** Make `<picture>` markup and AVIF/WebP variants (when the site has page speed on). Off for quick previews. */
+  pictures?: boolean
+}
+
+export type PreparedFingerprint = {
+  /** Hand these to buildSite. */
+  options: Pick<BuildOptions, 'transformTemplate' | 'transformPage' | 'transformKey' | 'headExtra'>
+  /** After buildSite: the files the fingerprint adds (icons, image variants), to merge into the output. */
+  produce: (result: BuildResult) => Promise<{ files: Map<string, OutputFile>; encoded: number; fromCache: number }>
+}
+
+const RASTER = /^image\/(png|jpe?g|webp|avif|gif|svg\+xml)$/
+
+/**
+ * Gives one site its fingerprint around a build: classes renamed with the
+ * site's prefix and colours applied once per site (template sources), images
+ * and minification per page, icons and image variants produced afterwards.
+ */
+export const prepareFingerprint = async (snapshot: SiteSnapshot, options: FingerprintOptions = {}): Promise<PreparedFingerprint> => {
+  const { site, template } = snapshot
+  const pageSpeed = site.enablePageSpeed
+  const pictures = pageSpeed && options.pictures !== false
+  const colors = { ...template.colorVariables, ...site.customColors }
+  const layout = assetLayout(snapshot)
+  const imageDir = layout.images ? `/${layout.images}/` : '/'
+
+  const images = Object.values(snapshot.media).filter((m) => m.mimeType.startsWith('image/'))
+  const sourceOf = new Map(images.map((m) => [`${imageDir}${m.filename}`, m.source]))
+  const index = buildImageIndex(
+    images.map((m) => ({ url: `${imageDir}${m.filename}`, width: m.width, height: m.height, mimeType: m.mimeType, contentHash: mediaContentHash(m) })),
+  )
+
+  const iconMedia = [site.favicon, site.logo].map((id) => (id == null ? null : snapshot.media[String(id)])).find((m) => m && RASTER.test(m.mimeType))
+  let iconFiles: Map<string, Uint8Array> | null = null
+  if (iconMedia) {
+    try {
+      iconFiles = await makeIcons(await readLocation(iconMedia.source), { background: colors.background ?? '#ffffff' })
+    } catch (err) {
+      throw new BuildError(`Could not make the site icons from "${iconMedia.filename}": ${(err as Error).message}. Upload the favicon or logo again.`)
+    }
+  }
+
+  return {
+    options: {
+      transformTemplate: (sources) =>
+        fingerprintTemplate({ prefix: site.uniqueClassPrefix, preserved: template.preservedClasses, colors, sources, minify: pageSpeed }),
+      transformPage: (html) => {
+        if (!pageSpeed) return { html }
+        const result = pictures ? pictureize(html, index) : { html, variants: [] as VariantRequest[] }
+        return { html: minifyHtml(result.html), needs: result.variants }
+      },
+      transformKey: hashOf({ prefix: site.uniqueClassPrefix, preserved: template.preservedClasses, colors, pageSpeed, pictures, icons: iconMedia?.id ?? null }),
+      headExtra: iconFiles ? iconHeadTags({ version: iconMedia ? mediaContentHash(iconMedia).slice(0, 8) : undefined }) : undefined,
+    },
+    produce: async (result) => {
+      const files = new Map<string, OutputFile>()
+      if (iconFiles) {
+        for (const icon of ICON_FILES) {
+          const bytes = iconFiles.get(icon.path)
+          if (bytes) files.set(icon.path, { body: bytes, contentType: icon.contentType })
+        }
+      }
+      const requests = result.needs as unknown as VariantRequest[]
+      if (requests.length === 0) return { files, encoded: 0, fromCache: 0 }
+      const made = await makeVariants(requests, {
+        cacheDir: path.resolve(options.cacheDir ?? '.cache/images'),
+        readSource: (url) => {
+          const source = sourceOf.get(url)
+          if (!source) throw new BuildError(`No original for the image ${url}`)
+          return readLocation(source)
+        },
+      })
+      if (made.failed.length > 0) {
+        const first = made.failed[0]
+        throw new BuildError(
+          `Could not make ${made.failed.length} image variant(s), first ${first.path} from ${first.source}: ${first.error}. Upload the image again or remove it.`,
+        )
+      }
+      for (const request of requests) {
+        const bytes = made.files.get(request.path)
+        if (bytes) files.set(request.path, { body: bytes, contentType: request.contentType })
+      }
+      return { files, encoded: made.encoded, fromCache: made.fromCache }
+    },
+  }
+}
