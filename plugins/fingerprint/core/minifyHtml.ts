@@ -17,6 +17,8 @@
 const SPACE = /[ \t\n\f\r]/
 const SPACE_RUN = /[ \t\n\f\r]+/g
 const VERBATIM = new Set(['pre', 'textarea', 'script', 'style', 'title'])
+// inside a tag: whitespace, a quoted value (copied whole), or a run of anything else
+const TAG_TOKEN = /[ \t\n\f\r]+|"[^"]*"?|'[^']*'?|[^ \t\n\f\r"'>]+/y
 const STRUCTURE = new Set(['html', '/html', 'head', '/head', 'body', '/body', '!doctype'])
 
 const collapse = (text: string) => text.replace(SPACE_RUN, (run) => (run.includes('\n') ? '\n' : ' '))
@@ -89,31 +91,20 @@ export const minifyHtml = (html: string): string => {
     else if (tag === '/head' || tag === 'body') inHead = false
     let t = html.slice(i, j)
     let space = false
-    let inUnquoted = false // inside an unquoted value, whose last character may be a "/"
-    let spaceAfterUnquoted = false
+    let afterUnquoted = false // the last token was an unquoted value, whose last character may be a "/"
     while (j < n && html[j] !== '>') {
-      const c = html[j]
-      if (SPACE.test(c)) {
-        if (!space) spaceAfterUnquoted = inUnquoted
+      TAG_TOKEN.lastIndex = j
+      const token = TAG_TOKEN.exec(html)![0]
+      j += token.length
+      if (SPACE.test(token[0])) {
         space = true
-        inUnquoted = false
-        j++
         continue
       }
       // `<br />` may lose its space, `<a href=x/ />` must not (the "/" would join the value)
-      if (space && !(c === '/' && html[j + 1] === '>' && !spaceAfterUnquoted)) t += ' '
+      if (space && !(token === '/' && html[j] === '>' && !afterUnquoted)) t += ' '
       space = false
-      if (c === '"' || c === "'") {
-        const close = html.indexOf(c, j + 1)
-        const stop = close === -1 ? n : close + 1
-        t += html.slice(j, stop)
-        j = stop
-        inUnquoted = false
-        continue
-      }
-      if (html[j - 1] === '=') inUnquoted = true
-      t += c
-      j++
+      t += token
+      afterUnquoted = token[0] !== '"' && token[0] !== "'" && token.includes('=') && !token.endsWith('=')
     }
     out += `${t}>`
     i = j + 1
