@@ -58,9 +58,9 @@ export const prepareFingerprint = async (snapshot: SiteSnapshot, options: Finger
   return {
     options: {
       transformTemplate: (sources) =>
-        fingerprintTemplate({ prefix: site.uniqueClassPrefix, preserved: template.preservedClasses, colors, sources, minify: pageSpeed }),
+        fingerprintTemplate({ prefix: site.uniqueClassPrefix, preserved: template.preservedClasses, colors, sources, minify: true }),
+      // minified always; responsive images only with page speed on (encoding costs build time)
       transformPage: (html) => {
-        if (!pageSpeed) return { html }
         const result = pictures ? pictureize(html, index) : { html, variants: [] as VariantRequest[] }
         return { html: minifyHtml(result.html), needs: result.variants }
       },
@@ -79,14 +79,20 @@ export const prepareFingerprint = async (snapshot: SiteSnapshot, options: Finger
       if (requests.length === 0) return { files, encoded: 0, fromCache: 0 }
       const made = await makeVariants(requests, {
         cacheDir: path.resolve(options.cacheDir ?? '.cache/images'),
-        readSource: (url) => {
+        readSource: async (url) => {
           const source = sourceOf.get(url)
           if (!source) throw new BuildError(`No original for the image ${url}`)
-          return readLocation(source)
+          try {
+            return await readLocation(source)
+          } catch (err) {
+            if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+            throw new BuildError(`The file for "${url}" is missing from the media storage (${source}): upload the image again or remove it from the page.`)
+          }
         },
       })
       if (made.failed.length > 0) {
         const first = made.failed[0]
+        if (/missing from the media storage/.test(first.error)) throw new BuildError(first.error)
         throw new BuildError(
           `Could not make ${made.failed.length} image variant(s), first ${first.path} from ${first.source}: ${first.error}. Upload the image again or remove it.`,
         )

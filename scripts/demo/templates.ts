@@ -201,8 +201,8 @@ strong { font-weight: 700; }
   padding: clamp(2.25rem, 1.5rem + 4vw, 4.5rem) 0 clamp(2rem, 1.25rem + 3.5vw, 4rem);
   color: var(--on-primary);
   background:
-    radial-gradient(50rem 26rem at 90% -10%, color-mix(in srgb, var(--primary) 55%, #fff 45%), transparent 70%),
-    linear-gradient(135deg, var(--primary), color-mix(in srgb, var(--primary) 62%, #000));
+    radial-gradient(120% 160% at 0% 0%, color-mix(in srgb, var(--primary) 82%, #fff), transparent 60%),
+    linear-gradient(135deg, var(--primary) 25%, color-mix(in srgb, var(--primary) 58%, #000));
 }
 .page-heading__title { max-width: 22ch; margin: 0; }
 .page-heading__tagline { max-width: 48ch; margin: 0.75rem 0 0; font-size: clamp(1.05rem, 1rem + 0.4vw, 1.25rem); opacity: 0.92; }
@@ -329,8 +329,8 @@ strong { font-weight: 700; }
   --focus: var(--on-primary);
   color: var(--on-primary);
   background:
-    radial-gradient(40rem 20rem at 100% 0%, color-mix(in srgb, var(--primary) 60%, #fff 40%), transparent 70%),
-    linear-gradient(135deg, var(--primary), color-mix(in srgb, var(--primary) 60%, #000));
+    radial-gradient(120% 160% at 0% 0%, color-mix(in srgb, var(--primary) 82%, #fff), transparent 60%),
+    linear-gradient(135deg, var(--primary) 25%, color-mix(in srgb, var(--primary) 58%, #000));
   box-shadow: var(--shadow-lg);
 }
 .block--cta-secondary { background: var(--surface); border: 1px solid var(--line); }

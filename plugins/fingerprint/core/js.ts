@@ -1,6 +1,7 @@
 import { parse } from 'acorn'
 
 import { renameClassList, type Piece } from './classList'
+import { findSites, isString, keyName, propertyName, type Node, type Role } from './jsSites'
 import type { Renamer } from './renamer'
 import { PLACEHOLDER, placeholder, renameSelector } from './selectors'
 
@@ -18,82 +19,12 @@ import { PLACEHOLDER, placeholder, renameSelector } from './selectors'
  *
  * A value may be a string, a template literal or a `+` concatenation (the static head of a class whose tail
  * is computed is prefixed, like `block--{{ x }}` in Liquid), a `? :` or `||` choice, or a variable that is
- * declared once with such a value and never reassigned (`var OPEN = 'is-open'`).
+ * declared once with such a value and never reassigned (`var OPEN = 'is-open'`), or a property of such an
+ * object (`const CLS = { open: 'is-open' }; … CLS.open`).
  */
-
-type Role = 'classes' | 'selector' | 'html'
-
-// acorn's ESTree nodes, read generically: the walker visits every node type the same way
-type Node = { type: string; start: number; end: number; loc?: { start: { line: number } } } & Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Renames classes in HTML held in a JS string; `line` is where the string is in the script. */
 export type RenameHtml = (html: string, where: string, line: number) => string
-
-const CLASS_LIST_ALL = new Set(['add', 'remove'])
-const CLASS_LIST_FIRST = new Set(['toggle', 'contains'])
-const SELECTOR_FIRST = new Set(['querySelector', 'querySelectorAll', 'closest', 'matches', 'webkitMatchesSelector', 'msMatchesSelector'])
-const JQUERY_CLASSES = new Set(['addClass', 'removeClass', 'toggleClass', 'hasClass'])
-const JQUERY_SELECTOR = new Set(['find', 'children', 'siblings', 'parents', 'parent', 'next', 'prev', 'nextAll', 'prevAll', 'filter', 'not', 'is'])
-const JQUERY_DELEGATE = new Set(['on', 'off', 'one'])
-const HTML_PROPERTIES = new Set(['innerHTML', 'outerHTML'])
-
-const propertyName = (node: Node | undefined): string | null => {
-  if (!node || node.type !== 'MemberExpression') return null
-  if (!node.computed) return node.property.type === 'Identifier' ? node.property.name : null
-  return node.property.type === 'Literal' && typeof node.property.value === 'string' ? node.property.value : null
-}
-
-const keyName = (node: Node): string | null => {
-  if (node.computed) return null
-  if (node.key.type === 'Identifier') return node.key.name
-  return node.key.type === 'Literal' && typeof node.key.value === 'string' ? node.key.value : null
-}
-
-const isString = (node: Node | undefined): boolean => node?.type === 'Literal' && typeof node.value === 'string'
-
-const firstText = (node: Node): string | null => {
-  if (isString(node)) return node.value
-  if (node.type === 'TemplateLiteral') return node.quasis[0].value.cooked ?? null
-  if (node.type === 'BinaryExpression' && node.operator === '+') return firstText(node.left)
-  return null
-}
-
-const walk = (node: unknown, visit: (node: Node) => void): void => {
-  if (!node || typeof node !== 'object') return
-  if (Array.isArray(node)) {
-    for (const child of node) walk(child, visit)
-    return
-  }
-  const n = node as Node
-  if (typeof n.type !== 'string') return
-  visit(n)
-  for (const key in n) {
-    if (key === 'loc' || key === 'type' || key === 'start' || key === 'end' || key === 'raw' || key === 'value' || key === 'regex') continue
-    const child = n[key]
-    if (child && typeof child === 'object') walk(child, visit)
-  }
-}
-
-const declaredNames = (pattern: Node | null | undefined, out: string[]): void => {
-  if (!pattern) return
-  switch (pattern.type) {
-    case 'Identifier':
-      out.push(pattern.name)
-      break
-    case 'AssignmentPattern':
-      declaredNames(pattern.left, out)
-      break
-    case 'RestElement':
-      declaredNames(pattern.argument, out)
-      break
-    case 'ArrayPattern':
-      for (const element of pattern.elements) declaredNames(element, out)
-      break
-    case 'ObjectPattern':
-      for (const property of pattern.properties) declaredNames(property.type === 'RestElement' ? property : property.value, out)
-      break
-  }
-}
 
 const escapeString = (value: string, quote: string): string =>
   value
@@ -126,89 +57,7 @@ export const renameJsClasses = (code: string, renamer: Renamer, where: string, r
     }
   }
 
-  const sites: { role: Role; expr: Node; what: string }[] = []
-  const declarations = new Map<string, Node[]>()
-  const declarationCount = new Map<string, number>()
-  const reassigned = new Set<string>()
-  const declare = (names: string[]) => {
-    for (const name of names) declarationCount.set(name, (declarationCount.get(name) ?? 0) + 1)
-  }
-  const site = (role: Role, expr: Node | undefined, what: string) => {
-    if (expr && expr.type !== 'SpreadElement') sites.push({ role, expr, what })
-    else if (expr?.type === 'SpreadElement') sites.push({ role, expr: expr.argument, what })
-  }
-
-  walk(ast, (node) => {
-    switch (node.type) {
-      case 'VariableDeclarator': {
-        const names: string[] = []
-        declaredNames(node.id, names)
-        declare(names)
-        if (node.id.type === 'Identifier' && node.init) declarations.set(node.id.name, [...(declarations.get(node.id.name) ?? []), node.init])
-        break
-      }
-      case 'FunctionDeclaration':
-      case 'FunctionExpression':
-      case 'ArrowFunctionExpression': {
-        const names: string[] = []
-        if (node.id) declaredNames(node.id, names)
-        for (const param of node.params) declaredNames(param, names)
-        declare(names)
-        break
-      }
-      case 'ClassDeclaration':
-        if (node.id) declare([node.id.name])
-        break
-      case 'CatchClause': {
-        const names: string[] = []
-        declaredNames(node.param, names)
-        declare(names)
-        break
-      }
-      case 'UpdateExpression':
-        if (node.argument.type === 'Identifier') reassigned.add(node.argument.name)
-        break
-      case 'AssignmentExpression': {
-        const names: string[] = []
-        declaredNames(node.left, names)
-        for (const name of names) reassigned.add(name)
-        const property = propertyName(node.left)
-        if (node.operator !== '=' && node.operator !== '+=') break
-        if (property === 'className' || (property === 'value' && propertyName(node.left.object) === 'classList')) site('classes', node.right, property)
-        else if (property && HTML_PROPERTIES.has(property)) site('html', node.right, property)
-        break
-      }
-      case 'Property': {
-        const key = node.kind === 'init' && !node.method ? keyName(node) : null
-        if ((key === 'className' || key === 'class') && node.value.type !== 'AssignmentPattern') site('classes', node.value, key)
-        break
-      }
-      case 'CallExpression': {
-        const callee = node.callee as Node
-        const args = node.arguments as Node[]
-        if (callee.type === 'Identifier' && (callee.name === '$' || callee.name === 'jQuery')) {
-          // $(this), $(element): only strings are selectors or markup
-          const text = args[0] ? firstText(args[0]) : null
-          if (text !== null) site(text.trimStart().startsWith('<') ? 'html' : 'selector', args[0], callee.name)
-          break
-        }
-        const method = propertyName(callee)
-        if (!method) break
-        if (propertyName(callee.object) === 'classList') {
-          if (CLASS_LIST_ALL.has(method)) for (const arg of args) site('classes', arg, `classList.${method}`)
-          else if (CLASS_LIST_FIRST.has(method)) site('classes', args[0], `classList.${method}`)
-          else if (method === 'replace') args.slice(0, 2).forEach((arg) => site('classes', arg, 'classList.replace'))
-        } else if (SELECTOR_FIRST.has(method)) site('selector', args[0], method)
-        else if (method === 'getElementsByClassName') site('classes', args[0], method)
-        else if (method === 'setAttribute' && isString(args[0]) && args[0].value.toLowerCase() === 'class') site('classes', args[1], method)
-        else if (method === 'insertAdjacentHTML') site('html', args[1], method)
-        else if (JQUERY_CLASSES.has(method)) site('classes', args[0], method)
-        else if (JQUERY_SELECTOR.has(method) && args[0] && firstText(args[0]) !== null) site('selector', args[0], method)
-        else if (JQUERY_DELEGATE.has(method) && args.length >= 3 && firstText(args[1]) !== null) site('selector', args[1], method)
-        break
-      }
-    }
-  })
+  const { sites, constant } = findSites(ast)
 
   const edits = new Map<number, { end: number; text: string; role: Role }>()
   const lineOf = (node: Node) => (node.loc ? `${where} line ${node.loc.start.line}` : where)
@@ -318,11 +167,23 @@ export const renameJsClasses = (code: string, renamer: Renamer, where: string, r
       case 'ArrayExpression':
         return expr.elements.map((e: Node | null) => renameExpr(role, e?.type === 'SpreadElement' ? e.argument : e, what)).some(Boolean)
       case 'Identifier': {
-        const inits = declarations.get(expr.name)
-        if (!inits || inits.length !== 1 || declarationCount.get(expr.name) !== 1 || reassigned.has(expr.name) || visiting.has(expr.name)) return false
+        const init = constant(expr.name)
+        if (!init || visiting.has(expr.name)) return false
         visiting.add(expr.name)
-        const found = renameExpr(role, inits[0], what)
+        const found = renameExpr(role, init, what)
         visiting.delete(expr.name)
+        return found
+      }
+      case 'MemberExpression': {
+        // CLASSES.open, with const CLASSES = { open: 'is-open' }
+        const key = propertyName(expr)
+        const object = expr.object.type === 'Identifier' ? constant(expr.object.name) : null
+        if (!key || object?.type !== 'ObjectExpression' || visiting.has(expr.object.name)) return false
+        const property = object.properties.find((p: Node) => p.type === 'Property' && p.kind === 'init' && !p.method && keyName(p) === key)
+        if (!property) return false
+        visiting.add(expr.object.name)
+        const found = renameExpr(role, property.value, what)
+        visiting.delete(expr.object.name)
         return found
       }
       default:

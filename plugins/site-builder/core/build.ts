@@ -116,9 +116,15 @@ export const buildSite = (snapshot: SiteSnapshot, options: BuildSiteOptions): Bu
   const pages = [...snapshot.pages].sort((a, b) => a.order - b.order || (a.slug < b.slug ? -1 : 1))
   const pageUrls = new Map(pages.map((p) => [String(p.id), pageUrl(p.slug, style)]))
   const resolver = new Resolver(snapshot, layout, pageUrls)
+  for (const asset of template.assets) {
+    resolver.used.set(`/${layout.theme}/${asset.path}`, { path: `${layout.theme}/${asset.path}`, source: asset.mediaSource, contentType: asset.mimeType })
+  }
 
   // Shared assets: CSS and JS with content hashes in their names, so they can be cached for ever.
-  const { css, js } = compiled
+  // template files (fonts, icons) live under the footprint's theme path; `/theme/…` in the CSS points at them
+  const themeUrl = `/${layout.theme}`
+  const css = compiled.css.replace(/url\(\s*(['"]?)\/theme\//g, (_m, quote: string) => `url(${quote}${themeUrl}/`)
+  const { js } = compiled
   const cssPath = css.trim() ? `${layout.css}/style.${sha256(css).slice(0, 10)}.css` : null
   if (cssPath) files.set(cssPath, { body: css, contentType: 'text/css; charset=utf-8' })
   const jsPath = js ? `${layout.js}/main.${sha256(js).slice(0, 10)}.js` : null
@@ -258,6 +264,7 @@ export const buildSite = (snapshot: SiteSnapshot, options: BuildSiteOptions): Bu
         scripts,
         year,
         css_url: cssPath ? `/${cssPath}` : null,
+        theme_url: `/${layout.theme}`,
         js_url: jsPath ? `/${jsPath}` : null,
       }
       context.menu = compiled.parts.has('menu') ? safe(renderOrThrow(compiled.engine, 'menu', compiled.parts.get('menu')!, context, limits)) : safe('')

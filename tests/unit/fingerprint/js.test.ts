@@ -41,6 +41,14 @@ describe('JS class patterns', () => {
     )
   })
 
+  it('follows a property of an object declared once with the classes', () => {
+    expect(js(`const CLS = { open: 'is-open', 'menu': '.menu' }; document.querySelector(CLS.menu).classList.add(CLS['open'])`)).toBe(
+      `const CLS = { open: 'p1-is-open', 'menu': '.p1-menu' }; document.querySelector(CLS.menu).classList.add(CLS['open'])`,
+    )
+    const mutated = `const CLS = { open: 'is-open' }; CLS.open = other; el.classList.add(CLS.open)`
+    expect(js(mutated)).toBe(mutated)
+  })
+
   it('does not follow a variable that is reassigned or declared twice', () => {
     const r = renamer()
     const code = `let a = 'x'; a = 'y'; el.classList.add(a); function f(b) { el.classList.add(b) } var b = 'z'`

@@ -53,6 +53,7 @@ type Statement =
   | { kind: 'selector'; method: 'querySelector' | 'querySelectorAll' | 'closest' | 'matches'; selector: string }
   | { kind: 'list'; how: 'getElementsByClassName' | 'className' | 'setAttribute'; cs: string[] }
   | { kind: 'variable'; c: string }
+  | { kind: 'object'; c: string; selector: string }
   | { kind: 'concat'; base: string; asSelector: boolean }
   | { kind: 'template'; base: string }
   | { kind: 'decoy'; c: string }
@@ -90,6 +91,7 @@ const modelArb: fc.Arbitrary<Model> = fc.uniqueArray(className, { minLength: 3, 
       ([how, cs]) => ({ kind: 'list' as const, how, cs }),
     ),
     pick.map((c) => ({ kind: 'variable' as const, c })),
+    fc.tuple(pick, selector).map(([c, sel]) => ({ kind: 'object' as const, c, selector: sel })),
     fc.tuple(pick, fc.boolean()).map(([base, asSelector]) => ({ kind: 'concat' as const, base, asSelector })),
     pick.map((base) => ({ kind: 'template' as const, base })),
     pick.map((c) => ({ kind: 'decoy' as const, c })),
@@ -159,6 +161,8 @@ const sourcesOf = (m: Model) => {
           return `document.getElementsByClassName(${lit(s.cs.join(' '), q)});`
         case 'variable':
           return `var v${i} = ${lit(s.c, q)};\nel.classList.add(v${i});`
+        case 'object':
+          return `const o${i} = { cls: ${lit(s.c, q)}, sel: ${lit(s.selector, q)} };\nel.classList.add(o${i}.cls);\nel.closest(o${i}['sel']);`
         case 'concat':
           return s.asSelector ? `document.querySelector(${lit(`.${s.base}--`, q)} + variant);` : `el.classList.add(${lit(`${s.base}--`, q)} + variant);`
         case 'template':
