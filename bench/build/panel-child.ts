@@ -1,17 +1,20 @@
 /**
  * One Panel build in its own process, so its peak RSS is its own.
- * Usage: node --import tsx bench/build/panel-child.ts <pages> <out dir> <workers> [seed]
+ * Usage: node --import tsx bench/build/panel-child.ts <pages> <out dir> <workers> <seed> <core|full>
  * Prints one JSON line (see PanelRun).
  */
-import { buildSite } from '../../plugins/site-builder/core/build'
+import path from 'node:path'
+
 import { loadDefaultPartials } from '../../plugins/site-builder/partials'
 import { generateSite } from './generate'
+import { prepareIconSource, runBuild, type Mode } from './pipeline'
 import { startPool } from './split'
 import { writeFiles } from './write'
 
 export type PanelRun = {
   pages: number
   workers: number
+  mode: Mode
   ms: number
   buildMs: number
   writeMs: number
@@ -27,10 +30,13 @@ export type PanelRun = {
   peakMB: number
 }
 
-const [pagesArg, out, workersArg, seedArg] = process.argv.slice(2)
+const [pagesArg, out, workersArg, seedArg, modeArg] = process.argv.slice(2)
 const pages = Number(pagesArg)
 const workers = Number(workersArg ?? 1)
-const { snapshot } = generateSite(pages, seedArg ? Number(seedArg) : undefined)
+const mode: Mode = modeArg === 'core' ? 'core' : 'full'
+const work = path.join(path.dirname(out), `${path.basename(out)}-work`) // icon source and image cache, outside the output
+const generated = generateSite(pages, seedArg ? Number(seedArg) : undefined).snapshot
+const snapshot = mode === 'full' ? await prepareIconSource(generated, work) : generated
 const partials = loadDefaultPartials()
 const mb = (bytes: number) => bytes / 1024 / 1024
 // --expose-gc (run.ts passes it): start from the live snapshot, not the generator's garbage
@@ -45,13 +51,15 @@ let run: PanelRun
 const cpu0 = process.cpuUsage()
 const t0 = performance.now()
 if (workers <= 1) {
-  const result = buildSite(snapshot, { partials })
+  const { result, extra } = await runBuild(snapshot, partials, mode, path.join(work, 'cache'))
+  for (const [file, body] of extra) result.files.set(file, body)
   const t1 = performance.now()
   const bytes = writeFiles(out, result.files)
   const t2 = performance.now()
   run = {
     pages,
     workers: 1,
+    mode,
     ms: t2 - t0,
     buildMs: t1 - t0,
     writeMs: t2 - t1,
@@ -65,12 +73,13 @@ if (workers <= 1) {
     peakMB: 0,
   }
 } else {
-  const shares = await pool!.run(snapshot, partials, out)
+  const shares = await pool!.run({ snapshot, partials, out, mode, cacheDir: path.join(work, 'cache') })
   const t2 = performance.now()
   await pool!.close()
   run = {
     pages,
     workers,
+    mode,
     ms: t2 - t0,
     buildMs: Math.max(...shares.map((s) => s.buildMs)),
     writeMs: Math.max(...shares.map((s) => s.writeMs)),

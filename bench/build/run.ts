@@ -66,8 +66,8 @@ const lastJson = <T>(out: string): T => {
 
 const TSX = ['--import', 'tsx']
 
-const panel = async (pages: number, out: string, w: number, extra: string[] = []): Promise<PanelRun & { wallMs: number }> => {
-  const r = await runChild([...TSX, '--expose-gc', ...extra, path.join(here, 'panel-child.ts'), String(pages), out, String(w), String(seed)])
+const panel = async (pages: number, out: string, w: number, mode: 'core' | 'full', extra: string[] = []): Promise<PanelRun & { wallMs: number }> => {
+  const r = await runChild([...TSX, '--expose-gc', ...extra, path.join(here, 'panel-child.ts'), String(pages), out, String(w), String(seed), mode])
   return { ...lastJson<PanelRun>(r.stdout), wallMs: r.wallMs }
 }
 
@@ -108,7 +108,7 @@ const main = async () => {
   console.log(`liquidjs ${version('liquidjs')}, @11ty/eleventy ${version('@11ty/eleventy')}; sizes ${sizes.join(', ')}; seed ${seed}; temp ${tmp}${keep ? ' (kept)' : ''}`)
   console.log('Each build is a child process; times are in-process wall time (generation and module loading excluded).\n')
 
-  type Row = { pages: number; one: PanelRun; split?: PanelRun; splitCheck?: string | null; elev: EleventyRun; pageKB: { panel: number; eleventy: number } }
+  type Row = { pages: number; one: PanelRun; core: PanelRun; split?: PanelRun; splitCheck?: string | null; elev: EleventyRun; pageKB: { panel: number; eleventy: number } }
   const rows: Row[] = []
   try {
     for (const pages of sizes) {
@@ -120,13 +120,15 @@ const main = async () => {
       const prepMs = performance.now() - t0
       process.stdout.write(`${pages} pages: input ready in ${secs(prepMs)} s; Panel…`)
 
-      const one = await panel(pages, path.join(dir, 'panel-1'), 1)
-      process.stdout.write(` ${secs(one.ms)} s`)
+      const one = await panel(pages, path.join(dir, 'panel-1'), 1, 'full')
+      process.stdout.write(` ${secs(one.ms)} s; core only…`)
+      const core = await panel(pages, path.join(dir, 'panel-core'), 1, 'core')
+      process.stdout.write(` ${secs(core.ms)} s`)
       let split: PanelRun | undefined
       let splitCheck: string | null | undefined
       if (workers > 1) {
         process.stdout.write(`; Panel ${workers} workers…`)
-        split = await panel(pages, path.join(dir, `panel-${workers}`), workers)
+        split = await panel(pages, path.join(dir, `panel-${workers}`), workers, 'full')
         splitCheck = sameTree(path.join(dir, 'panel-1'), path.join(dir, `panel-${workers}`))
         process.stdout.write(` ${secs(split.ms)} s${splitCheck ? ` (OUTPUT DIFFERS: ${splitCheck})` : ' (same bytes)'}`)
       }
@@ -138,7 +140,7 @@ const main = async () => {
         panel: fs.statSync(path.join(dir, 'panel-1', sample === 'index' ? 'index.html' : `${sample}/index.html`)).size / 1024,
         eleventy: fs.statSync(path.join(eleventyDir, 'output', sample === 'index' ? 'index.html' : `${sample}/index.html`)).size / 1024,
       }
-      rows.push({ pages, one, split, splitCheck, elev, pageKB })
+      rows.push({ pages, one, core, split, splitCheck, elev, pageKB })
       if (!keep) fs.rmSync(dir, { recursive: true, force: true })
     }
 
@@ -150,6 +152,7 @@ const main = async () => {
           `| ${label} | ${secs(p.ms)} | ${Math.round(r.pages / (p.ms / 1000))} | ${Math.round(p.peakMB)} | ${secs(r.elev.ms)} | ${(r.elev.ms / p.ms).toFixed(2)}x | ` +
           `${Math.round(r.elev.peakMB)} | ${secs(p.cpuMs)} | ${secs(r.elev.cpuMs)} | ${(r.elev.cpuMs / p.cpuMs).toFixed(2)}x |`
         console.log(fmt(r.one, r.pages.toLocaleString('en')))
+        console.log(fmt(r.core, `${r.pages.toLocaleString('en')} core only`))
         if (r.split) console.log(fmt(r.split, `${r.pages.toLocaleString('en')}, ${r.split.workers} workers`))
       }
       console.log(
@@ -178,7 +181,7 @@ const main = async () => {
       const dir = path.join(tmp, `profile-${pages}`)
       console.log(`\nWhere Panel's time goes (CPU profile, ${pages} pages, 1 process, samples inside buildSite + write):`)
       const profDir = path.join(dir, 'prof')
-      const run = await panel(pages, path.join(dir, 'out'), 1, ['--cpu-prof', '--cpu-prof-dir', profDir, '--cpu-prof-interval', '500'])
+      const run = await panel(pages, path.join(dir, 'out'), 1, 'full', ['--cpu-prof', '--cpu-prof-dir', profDir, '--cpu-prof-interval', '500'])
       const file = fs.readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'))!
       console.log(summarizeProfile(JSON.parse(fs.readFileSync(path.join(profDir, file), 'utf8')), run))
       if (!keep) fs.rmSync(dir, { recursive: true, force: true })

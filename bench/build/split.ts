@@ -8,11 +8,12 @@
  */
 import { isMainThread, parentPort, Worker } from 'node:worker_threads'
 
-import { buildSite } from '../../plugins/site-builder/core/build'
 import type { SiteSnapshot } from '../../plugins/site-builder/core/types'
+import { runBuild, type Mode } from './pipeline'
 import { writeFiles } from './write'
 
-type Job = { snapshot: SiteSnapshot; partials: Record<string, string>; out: string; index: number; count: number }
+export type JobInput = { snapshot: SiteSnapshot; partials: Record<string, string>; out: string; mode: Mode; cacheDir: string }
+type Job = JobInput & { index: number; count: number }
 export type ShareResult = { index: number; buildMs: number; writeMs: number; files: number; bytes: number; assets: string[]; warnings: string[] }
 
 /** Page ids this worker renders: every count-th page in build order, so shares cost about the same. */
@@ -21,14 +22,15 @@ const shareOf = (snapshot: SiteSnapshot, index: number, count: number) => {
   return new Set(ordered.filter((_, i) => i % count === index).map((p) => String(p.id)))
 }
 
-export const buildShare = async ({ snapshot, partials, out, index, count }: Job): Promise<ShareResult> => {
+export const buildShare = async ({ snapshot, partials, out, mode, cacheDir, index, count }: Job): Promise<ShareResult> => {
   const mine = shareOf(snapshot, index, count)
   const stripped: SiteSnapshot = { ...snapshot, pages: snapshot.pages.map((p) => (mine.has(String(p.id)) ? p : { ...p, blocks: [] })) }
   const t0 = performance.now()
-  const result = buildSite(stripped, { partials })
+  // (each worker runs the per-site fingerprint step too; only worker 0 writes its icons)
+  const { result, extra } = await runBuild(stripped, partials, mode, cacheDir)
   const t1 = performance.now()
   const pagePaths = new Map(result.pages.map((p) => [p.path, String(p.id)]))
-  const files = [...result.files].filter(([path]) => {
+  const files = [...result.files, ...extra].filter(([path]) => {
     const owner = pagePaths.get(path)
     return owner === undefined ? index === 0 : mine.has(owner)
   })
@@ -37,7 +39,7 @@ export const buildShare = async ({ snapshot, partials, out, index, count }: Job)
   return { index, buildMs: t1 - t0, writeMs: t2 - t1, files: files.length, bytes, assets: result.assets.map((a) => a.path), warnings: index === 0 ? result.warnings : [] }
 }
 
-export type Pool = { run: (snapshot: SiteSnapshot, partials: Record<string, string>, out: string) => Promise<ShareResult[]>; close: () => Promise<void> }
+export type Pool = { run: (job: JobInput) => Promise<ShareResult[]>; close: () => Promise<void> }
 
 /**
  * Starts `count` workers and waits until each has loaded the builder (a
@@ -58,14 +60,14 @@ export const startPool = async (count: number): Promise<Pool> => {
     ),
   )
   return {
-    run: (snapshot, partials, out) =>
+    run: (job) =>
       Promise.all(
         workers.map(
           (worker, index) =>
             new Promise<ShareResult>((resolve, reject) => {
               worker.once('message', (m: ShareResult) => resolve(m))
               worker.once('error', reject)
-              worker.postMessage({ snapshot, partials, out, index, count } satisfies Job)
+              worker.postMessage({ ...job, index, count } satisfies Job)
             }),
         ),
       ),

@@ -2,7 +2,7 @@ import path from 'node:path'
 
 import { buildImageIndex, mediaContentHash, pictureize, type VariantRequest } from './core/images'
 import { ICON_FILES, iconHeadTags } from './core/icons'
-import { fingerprintTemplate, minifyHtml } from './core/index'
+import { FingerprintError, fingerprintTemplate, minifyHtml, renameHtmlClasses } from './core/index'
 import { makeIcons } from './images/icons'
 import { readLocation } from './images/sources'
 import { makeVariants } from './images/variants'
@@ -19,7 +19,7 @@ export type FingerprintOptions = {
 
 export type PreparedFingerprint = {
   /** Hand these to buildSite. */
-  options: Pick<BuildOptions, 'transformTemplate' | 'transformPage' | 'transformKey' | 'headExtra'>
+  options: Pick<BuildOptions, 'transformTemplate' | 'transformPage' | 'transformRichText' | 'transformKey' | 'headExtra'>
   /** After buildSite: the files the fingerprint adds (icons, image variants), to merge into the output. */
   produce: (result: BuildResult) => Promise<{ files: Map<string, OutputFile>; encoded: number; fromCache: number }>
 }
@@ -55,10 +55,22 @@ export const prepareFingerprint = async (snapshot: SiteSnapshot, options: Finger
     }
   }
 
+  let classMap: Record<string, string> = {}
   return {
     options: {
-      transformTemplate: (sources) =>
-        fingerprintTemplate({ prefix: site.uniqueClassPrefix, preserved: template.preservedClasses, colors, sources, minify: true }),
+      transformTemplate: (sources) => {
+        let out
+        try {
+          out = fingerprintTemplate({ prefix: site.uniqueClassPrefix, preserved: template.preservedClasses, colors, sources, minify: true })
+        } catch (err) {
+          // an unreadable stylesheet or a bad prefix: the build stops with the fingerprint's own message
+          throw err instanceof FingerprintError ? new BuildError(err.message) : err
+        }
+        classMap = out.classMap
+        return out
+      },
+      // classes in page content (rich text) follow the template's renaming; free when there are none
+      transformRichText: (html) => renameHtmlClasses(html, classMap),
       // minified always; responsive images only with page speed on (encoding costs build time)
       transformPage: (html) => {
         const result = pictures ? pictureize(html, index) : { html, variants: [] as VariantRequest[] }

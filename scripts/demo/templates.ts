@@ -128,6 +128,8 @@ body {
   -webkit-font-smoothing: antialiased;
 }
 img { max-width: 100%; height: auto; display: block; }
+/* The builder may wrap an image in <picture> (AVIF/WebP sources): lay the <img> out as if it stood alone. */
+picture { display: contents; }
 a { color: var(--primary); text-decoration-thickness: 0.08em; text-underline-offset: 0.2em; }
 a:hover { color: var(--text); }
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 3px; }
@@ -201,7 +203,7 @@ strong { font-weight: 700; }
   padding: clamp(2.25rem, 1.5rem + 4vw, 4.5rem) 0 clamp(2rem, 1.25rem + 3.5vw, 4rem);
   color: var(--on-primary);
   background:
-    radial-gradient(120% 160% at 0% 0%, color-mix(in srgb, var(--primary) 82%, #fff), transparent 60%),
+    radial-gradient(120% 160% at 0% 0%, color-mix(in srgb, var(--primary) 86%, #fff), transparent 60%),
     linear-gradient(135deg, var(--primary) 25%, color-mix(in srgb, var(--primary) 58%, #000));
 }
 .page-heading__title { max-width: 22ch; margin: 0; }
@@ -290,7 +292,7 @@ strong { font-weight: 700; }
 .block--hero-background .hero__media { position: absolute; inset: 0; z-index: -1; }
 .block--hero-background .hero__media::after {
   content: ""; position: absolute; inset: 0;
-  background: linear-gradient(to top, rgb(0 0 0 / 0.78), rgb(0 0 0 / 0.5) 50%, rgb(0 0 0 / 0.05) 90%);
+  background: linear-gradient(to top, rgb(0 0 0 / 0.8), rgb(0 0 0 / 0.42) 45%, rgb(0 0 0 / 0) 80%);
 }
 .block--hero-background .hero__image { width: 100%; height: 100%; object-fit: cover; border-radius: 0; }
 .block--hero-background .hero__button { text-shadow: none; }
@@ -329,7 +331,7 @@ strong { font-weight: 700; }
   --focus: var(--on-primary);
   color: var(--on-primary);
   background:
-    radial-gradient(120% 160% at 0% 0%, color-mix(in srgb, var(--primary) 82%, #fff), transparent 60%),
+    radial-gradient(120% 160% at 0% 0%, color-mix(in srgb, var(--primary) 86%, #fff), transparent 60%),
     linear-gradient(135deg, var(--primary) 25%, color-mix(in srgb, var(--primary) 58%, #000));
   box-shadow: var(--shadow-lg);
 }
@@ -395,7 +397,7 @@ strong { font-weight: 700; }
   background: var(--accent); color: var(--on-accent);
   font-size: 0.8rem; font-weight: 700; line-height: 1.3; letter-spacing: 0.02em;
 }
-.card__image ~ .card__badge { position: absolute; top: 0.75rem; left: 0.75rem; margin: 0; box-shadow: 0 2px 8px rgb(0 0 0 / 0.2); }
+.card:has(.card__image) .card__badge { position: absolute; top: 0.75rem; left: 0.75rem; margin: 0; box-shadow: 0 2px 8px rgb(0 0 0 / 0.2); }
 .card__rating { display: flex; align-items: center; gap: 0.35rem; margin: 0.45rem 1.25rem 0; font-weight: 700; font-size: 0.95rem; }
 .card__rating::before { content: "\\2605"; content: "\\2605" / ""; color: var(--accent); font-size: 1.1rem; line-height: 1; }
 .card__description { margin: 0.5rem 1.25rem 0; color: var(--muted); font-size: 0.975rem; line-height: 1.55; }

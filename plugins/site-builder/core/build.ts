@@ -115,7 +115,7 @@ export const buildSite = (snapshot: SiteSnapshot, options: BuildSiteOptions): Bu
 
   const pages = [...snapshot.pages].sort((a, b) => a.order - b.order || (a.slug < b.slug ? -1 : 1))
   const pageUrls = new Map(pages.map((p) => [String(p.id), pageUrl(p.slug, style)]))
-  const resolver = new Resolver(snapshot, layout, pageUrls)
+  const resolver = new Resolver(snapshot, layout, pageUrls, options.transformRichText)
   for (const asset of template.assets) {
     resolver.used.set(`/${layout.theme}/${asset.path}`, { path: `${layout.theme}/${asset.path}`, source: asset.mediaSource, contentType: asset.mimeType })
   }

@@ -28,6 +28,7 @@ export class Resolver {
     private readonly snapshot: SiteSnapshot,
     private readonly layout: AssetLayout,
     private readonly pageUrls: Map<string, string>,
+    private readonly transformRichText: (html: string) => string = (html) => html,
   ) {}
 
   mediaPath(filename: string): string {
@@ -149,7 +150,7 @@ export class Resolver {
         },
       }),
     })
-    return safe(html)
+    return safe(this.transformRichText(html))
   }
 }
 

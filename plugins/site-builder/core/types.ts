@@ -192,6 +192,8 @@ export type BuildOptions = {
   transformPage?: (html: string, path: string) => { html: string; needs?: NeededFile[] }
   /** Changes whenever the transforms would give other output (their settings), so cached pages are not reused. */
   transformKey?: string
+  /** Rewrites rich text HTML (made from page content, not the template): the fingerprint renames classes here. */
+  transformRichText?: (html: string) => string
   /** Extra tags for every page's `<head>` (icons). */
   headExtra?: string
   /** Limits for untrusted templates. */
