@@ -2,8 +2,8 @@
  * Reads a V8 .cpuprofile of a Panel child and says where the build's time
  * went, by the first matching frame anywhere on each sample's stack (so
  * escaping called by Liquid counts as Liquid, sha256 called by hashOf as
- * hashing). Only samples between the first one inside core/build.ts and the
- * last one inside the file writer count, GC and idle included.
+ * hashing). Only samples between the first one inside the fingerprint or
+ * core/build.ts and the last one inside the file writer count, GC and idle included.
  */
 type CallFrame = { functionName: string; url: string; lineNumber: number }
 type ProfileNode = { id: number; callFrame: CallFrame; children?: number[] }
@@ -11,6 +11,8 @@ export type CpuProfile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: 
 
 const CATEGORIES: { name: string; test: (f: CallFrame) => boolean }[] = [
   { name: 'garbage collection', test: (f) => f.functionName === '(garbage collector)' },
+  { name: 'fingerprint: minify each page (minifyHtml)', test: (f) => f.url.includes('plugins/fingerprint/core/minifyHtml') },
+  { name: 'fingerprint: other (template renaming, rich text classes, icons)', test: (f) => f.url.includes('plugins/fingerprint/') },
   { name: 'rich text → HTML (Lexical converter)', test: (f) => /richtext-lexical|\/lexical\//.test(f.url) || (f.functionName === 'richText' && f.url.endsWith('core/resolve.ts')) },
   { name: 'hashing (stableStringify + sha256 per page)', test: (f) => f.url.endsWith('core/hash.ts') },
   { name: 'Liquid render (block partials, menus, layout, escaping)', test: (f) => /liquidjs/.test(f.url) || f.url.endsWith('core/liquid.ts') },
@@ -31,7 +33,8 @@ export const summarizeProfile = (profile: CpuProfile, run?: { buildMs: number; w
     return frames
   }
   // (tsx leaves most functions anonymous: files, not names, tell where a frame is)
-  const inBuild = (frames: CallFrame[]) => frames.some((f) => f.url.endsWith('core/build.ts') || f.url.endsWith('bench/build/write.ts'))
+  const inBuild = (frames: CallFrame[]) =>
+    frames.some((f) => f.url.endsWith('core/build.ts') || f.url.includes('plugins/fingerprint/') || f.url.endsWith('bench/build/write.ts'))
 
   const stacks = profile.samples.map(stackOf)
   let first = stacks.findIndex(inBuild)

@@ -156,14 +156,16 @@ const main = async () => {
         if (r.split) console.log(fmt(r.split, `${r.pages.toLocaleString('en')}, ${r.split.workers} workers`))
       }
       console.log(
-        '\nratio = Eleventy s / Panel s (goal: >= 3x); CPU = user+system time of the build process, all threads (steadier when the machine is busy).\n' +
+        '\nRows: "N" = the whole build as buildSiteFromDatabase() runs it after loading (fingerprint: classes renamed, CSS/JS/HTML minified, icons;\n' +
+          'then buildSite() and writing every file); "core only" = buildSite() + write, no fingerprint; "2 workers" = the whole build split over 2 worker threads.\n' +
+          'ratio = Eleventy s / Panel s (goal: >= 3x); CPU = user+system time of the build process, all threads (steadier when the machine is busy).\n' +
           "Peak MB = the build process's max RSS (all threads), the in-memory snapshot included.",
       )
-      console.log('\nPanel detail: build = buildSite() to an in-memory file map; write = mkdir -p + writeFile of every file')
+      console.log('\nPanel detail (whole build): build = fingerprint + buildSite() to an in-memory file map; write = mkdir -p + writeFile of every file')
       for (const r of rows) {
         const o = r.one
         console.log(
-          `  ${pad(r.pages, 5)} pages: build ${secs(o.buildMs)} s + write ${secs(o.writeMs)} s; ${o.files} files, ${(o.bytes / 2 ** 20).toFixed(1)} MB; ` +
+          `  ${pad(r.pages, 5)} pages: build ${secs(o.buildMs)} s + write ${secs(o.writeMs)} s (core only: ${secs(r.core.buildMs)} s + ${secs(r.core.writeMs)} s); ${o.files} files, ${(o.bytes / 2 ** 20).toFixed(1)} MB; ` +
             `before the build RSS ${Math.round(o.baseMB)} MB, heap ${Math.round(o.baseHeapMB)} MB (snapshot + code); ` +
             `page ~${r.pageKB.panel.toFixed(1)} KB (Eleventy ~${r.pageKB.eleventy.toFixed(1)} KB, ${r.elev.files} files)`,
         )
@@ -179,7 +181,7 @@ const main = async () => {
     if (profile && sizes.length) {
       const pages = Math.max(...sizes)
       const dir = path.join(tmp, `profile-${pages}`)
-      console.log(`\nWhere Panel's time goes (CPU profile, ${pages} pages, 1 process, samples inside buildSite + write):`)
+      console.log(`\nWhere Panel's time goes (CPU profile of the whole build, ${pages} pages, 1 process):`)
       const profDir = path.join(dir, 'prof')
       const run = await panel(pages, path.join(dir, 'out'), 1, 'full', ['--cpu-prof', '--cpu-prof-dir', profDir, '--cpu-prof-interval', '500'])
       const file = fs.readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'))!

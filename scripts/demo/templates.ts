@@ -101,7 +101,6 @@ const css = `/*
   --block-gap: clamp(3rem, 2.2rem + 3vw, 5rem);
   --content: 46rem;
   --wide: 72rem;
-  --measure: 68ch;
   --h2: clamp(1.55rem, 1.25rem + 1.3vw, 2.15rem);
   --font: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif;
 }
@@ -117,7 +116,7 @@ const css = `/*
 
 /* Base */
 *, *::before, *::after { box-sizing: border-box; }
-html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; scroll-padding-top: 5rem; }
 body {
   margin: 0;
   font-family: var(--font);
@@ -130,6 +129,7 @@ body {
 img { max-width: 100%; height: auto; display: block; }
 /* The builder may wrap an image in <picture> (AVIF/WebP sources): lay the <img> out as if it stood alone. */
 picture { display: contents; }
+source { display: none; }
 a { color: var(--primary); text-decoration-thickness: 0.08em; text-underline-offset: 0.2em; }
 a:hover { color: var(--text); }
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 3px; }
@@ -203,7 +203,7 @@ strong { font-weight: 700; }
   padding: clamp(2.25rem, 1.5rem + 4vw, 4.5rem) 0 clamp(2rem, 1.25rem + 3.5vw, 4rem);
   color: var(--on-primary);
   background:
-    radial-gradient(120% 160% at 0% 0%, color-mix(in srgb, var(--primary) 86%, #fff), transparent 60%),
+    radial-gradient(120% 160% at 0% 0%, color-mix(in srgb, var(--primary) 90%, #fff), transparent 60%),
     linear-gradient(135deg, var(--primary) 25%, color-mix(in srgb, var(--primary) 58%, #000));
 }
 .page-heading__title { max-width: 22ch; margin: 0; }
@@ -292,7 +292,7 @@ strong { font-weight: 700; }
 .block--hero-background .hero__media { position: absolute; inset: 0; z-index: -1; }
 .block--hero-background .hero__media::after {
   content: ""; position: absolute; inset: 0;
-  background: linear-gradient(to top, rgb(0 0 0 / 0.8), rgb(0 0 0 / 0.42) 45%, rgb(0 0 0 / 0) 80%);
+  background: linear-gradient(to top, rgb(0 0 0 / 0.82), rgb(0 0 0 / 0.55) 55%, rgb(0 0 0 / 0.15));
 }
 .block--hero-background .hero__image { width: 100%; height: 100%; object-fit: cover; border-radius: 0; }
 .block--hero-background .hero__button { text-shadow: none; }
@@ -331,7 +331,7 @@ strong { font-weight: 700; }
   --focus: var(--on-primary);
   color: var(--on-primary);
   background:
-    radial-gradient(120% 160% at 0% 0%, color-mix(in srgb, var(--primary) 86%, #fff), transparent 60%),
+    radial-gradient(120% 160% at 0% 0%, color-mix(in srgb, var(--primary) 90%, #fff), transparent 60%),
     linear-gradient(135deg, var(--primary) 25%, color-mix(in srgb, var(--primary) 58%, #000));
   box-shadow: var(--shadow-lg);
 }
@@ -368,9 +368,10 @@ strong { font-weight: 700; }
 .faq__answer { padding: 0 1.25rem 1.1rem; color: var(--muted); }
 .faq__answer p { margin: 0; }
 
-/* Swiper: a row of product cards that scrolls sideways and snaps */
+/* Swiper: a row of product cards that scrolls sideways and snaps (the partial also sets the flex/scroll basics inline) */
 .swiper__track {
   --card-gap: clamp(0.875rem, 0.6rem + 1vw, 1.5rem);
+  display: flex; overflow-x: auto; scroll-snap-type: x mandatory;
   gap: var(--card-gap);
   margin: 0 calc(-1 * var(--space)); padding: 0.5rem var(--space) 1.25rem;
   scroll-padding-inline: var(--space);
@@ -381,7 +382,7 @@ strong { font-weight: 700; }
   border-radius: var(--radius);
 }
 .swiper__track:focus-visible { outline-offset: -3px; }
-.swiper__item { flex: 0 0 min(82%, 19rem); }
+.swiper__item { flex: 0 0 min(82%, 19rem); scroll-snap-align: start; }
 .card {
   position: relative; display: flex; flex-direction: column;
   overflow: hidden;
@@ -445,6 +446,7 @@ strong { font-weight: 700; }
 
   .block--hero-split .hero__inner { grid-template-columns: 1fr 1fr; }
   .block--hero-split .hero__media { order: 0; }
+  .block--hero-background .hero__media::after { background: linear-gradient(to top, rgb(0 0 0 / 0.8), rgb(0 0 0 / 0.42) 45%, rgb(0 0 0 / 0) 80%); }
   .block--hero-split .hero__image { aspect-ratio: auto; min-height: 20rem; }
 
   .block--text-image { grid-template-columns: 1fr 1fr; }
@@ -458,7 +460,7 @@ strong { font-weight: 700; }
 
   .swiper__item { flex-basis: calc((100% - var(--card-gap)) / 2); }
 
-  .site-footer__inner { grid-template-columns: 1fr auto; align-items: center; }
+  .site-footer__inner { grid-template-columns: auto 1fr; align-items: start; }
   .site-footer__inner > nav { grid-column: 1 / -1; }
   .site-footer__note { text-align: right; }
 }
@@ -467,7 +469,6 @@ strong { font-weight: 700; }
 @media (min-width: 64rem) {
   .block--text-image { grid-template-columns: 6fr 5fr; }
   .block--text-image-left { grid-template-columns: 5fr 6fr; }
-  .block--hero-split .hero__inner { grid-template-columns: 1fr 1fr; }
   .swiper__item { flex-basis: calc((100% - 2 * var(--card-gap)) / 3); }
 }
 
