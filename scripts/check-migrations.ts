@@ -16,10 +16,15 @@ const before = new Set(fs.readdirSync(dir))
 // migrate:create also appends to index.ts; put it back whatever happens
 const indexFile = path.join(dir, 'index.ts')
 const index = fs.readFileSync(indexFile, 'utf8')
-const run = spawnSync('npx', ['payload', 'migrate:create', '--skip-empty', 'schema_check'], {
-  stdio: 'inherit',
-  env: { ...process.env, NODE_OPTIONS: '--no-deprecation' },
-})
+// exit 13: Node gave up loading the config before anything ran (see scripts/launch.mjs); try again
+let run = spawnSync('true')
+for (let attempt = 1; attempt <= 5; attempt++) {
+  run = spawnSync('npx', ['payload', 'migrate:create', '--skip-empty', 'schema_check'], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_OPTIONS: '--no-deprecation' },
+  })
+  if (run.status !== 13) break
+}
 const added = fs.readdirSync(dir).filter((f) => !before.has(f))
 for (const f of added) fs.rmSync(path.join(dir, f), { force: true })
 fs.writeFileSync(indexFile, index)

@@ -134,8 +134,8 @@ const listItems = (rng: Rng, count: number, linkTo: () => LinkTarget): Inline[][
 
 const inlineWords = (parts: Inline[]) => parts.reduce((n, p) => n + wordCount(p.text), 0)
 const nodeWords = (node: Node): number => {
-  if (node.type === 'p') return inlineWords(node.parts)
-  if (node.type === 'ul' || node.type === 'ol') return node.items.reduce((n, i) => n + inlineWords(i), 0)
+  if ('parts' in node) return inlineWords(node.parts)
+  if ('items' in node) return node.items.reduce((n, i) => n + inlineWords(i), 0)
   return wordCount(node.text)
 }
 

@@ -197,7 +197,14 @@ const main = async () => {
     console.log('  skipped (set DATABASE_URL to a postgres:// test database)')
   } else {
     try {
-      const r = await runChild([...TSX, path.join(here, 'pg-child.ts'), String(Number(arg('pg-pages') ?? 4000)), ...(profile ? ['--profile'] : [])], root)
+      const pgArgs = [...TSX, path.join(here, 'pg-child.ts'), String(Number(arg('pg-pages') ?? 4000)), ...(profile ? ['--profile'] : [])]
+      // exit 13 (a top-level await left unsettled, no output): seen here when the TypeScript loader thread died
+      // while other processes were editing sources; one retry
+      const r = await runChild(pgArgs, root).catch((err: Error) => {
+        if (!/exited with 13/.test(err.message)) throw err
+        console.log('  (the loader child exited with 13 before printing anything; trying once more)')
+        return runChild(pgArgs, root)
+      })
       process.stdout.write(r.stdout.split('\n').filter((l) => l.startsWith('  ')).join('\n') + '\n')
     } catch (err) {
       // e.g. Payload's schema push asking a question it cannot ask here: migrate the database, or use an empty one

@@ -117,8 +117,8 @@ export async function startFakeCloudflare(input: FakeCloudflareOptions = {}): Pr
         return
       }
       await readBody(req)
-      if (fault.kind === 'html5xx') {
-        res.writeHead(fault.status ?? 502, { 'content-type': 'text/html; charset=UTF-8', 'cf-ray': '8e1c2f3a4b5c6d7e-AMS' })
+      if (fault.kind === 'html5xx' || fault.kind === 'html200') {
+        res.writeHead(fault.kind === 'html200' ? 200 : (fault.status ?? 502), { 'content-type': 'text/html; charset=UTF-8', 'cf-ray': '8e1c2f3a4b5c6d7e-AMS' })
         res.end(CLOUDFLARE_502_PAGE)
         return
       }
@@ -189,6 +189,7 @@ function routeOf(method: string, path: string): RouteName | undefined {
 
 function statusOf(fault: Exclude<import('./cloudflare/faults').Fault, { kind: 'drop' }>): number {
   if (fault.kind === 'html5xx') return fault.status ?? 502
+  if (fault.kind === 'html200') return 200
   if (fault.kind === 'rateLimit') return 429
   if (fault.kind === 'transient') return fault.status ?? 500
   return fault.status

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 
 import { hashAsset, toBytes } from './hash'
-import { CONTROL_FILES, normalizeDeployPath } from './plan'
+import { byPath, CONTROL_FILES, normalizeDeployPath } from './plan'
 import { DeployError, type DeployFile, type DeployProgress } from './types'
 
 // Shapes of the site builder's output, restated so core does not depend on it.
@@ -90,5 +90,7 @@ export const collectDeployFiles = async ({
     })
     tick()
   })
+  // Assets finish in any order; the same site must give the same list.
+  result.files.sort(byPath)
   return result
 }

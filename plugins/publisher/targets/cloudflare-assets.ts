@@ -1,6 +1,6 @@
 import type Cloudflare from 'cloudflare'
 
-import { withRetry, type RetryOptions } from './cloudflare-retry'
+import { UnexpectedResponseError, withRetry, type RetryOptions } from './cloudflare-retry'
 import type { UploadToken } from './cloudflare-token'
 
 /**
@@ -12,6 +12,8 @@ import type { UploadToken } from './cloudflare-token'
 export type UploadItem = { hash: string; contentType: string; base64: string; path: string }
 
 export const BUCKETS_IN_FLIGHT = 3
+/** A 40 MiB bucket on a slow uplink takes longer than the SDK's default minute. */
+const UPLOAD_TIMEOUT_MS = 5 * 60_000
 
 type AssetContext = { client: Cloudflare; token: UploadToken; retry: RetryOptions }
 
@@ -35,11 +37,14 @@ function assetCall<T>(context: AssetContext, step: string, call: (headers: Recor
 export async function checkMissing(context: AssetContext, hashes: string[]): Promise<Set<string>> {
   const unique = [...new Set(hashes)]
   if (unique.length === 0) return new Set()
-  const page = await assetCall(context, 'check-missing', (headers) =>
-    context.client.pages.assets.checkMissing({ hashes: unique }, { headers }),
-  )
-  const missing = page.result
-  if (!Array.isArray(missing)) throw new Error('Cloudflare check-missing answered without a list of hashes')
+  const missing = await assetCall(context, 'check-missing', async (headers) => {
+    const { data, response } = await context.client.pages.assets.checkMissing({ hashes: unique }, { headers }).withResponse()
+    // the SDK reads any non-JSON 200 as an empty page, which would mean "nothing to upload"
+    if (!response.headers.get('content-type')?.includes('json')) {
+      throw new UnexpectedResponseError(`check-missing answered ${response.status} without JSON`)
+    }
+    return data.result
+  })
   return new Set(missing)
 }
 
@@ -68,8 +73,8 @@ export async function uploadBuckets<F>(
           metadata: { contentType: item.contentType },
           base64: true as const,
         }))
-        await assetCall(context, `upload (${bucket.length} files)`, (headers) =>
-          context.client.pages.assets.upload({ body }, { headers }),
+        await assetCall(context, `upload (${bucket.length} files)`, async (headers) =>
+          checkEnvelope('upload', await context.client.pages.assets.upload({ body }, { headers, timeout: UPLOAD_TIMEOUT_MS })),
         )
         onBucketDone(bucket)
       } catch (err) {
@@ -84,5 +89,14 @@ export async function uploadBuckets<F>(
 export async function upsertHashes(context: AssetContext, hashes: string[]): Promise<void> {
   const unique = [...new Set(hashes)]
   if (unique.length === 0) return
-  await assetCall(context, 'upsert-hashes', (headers) => context.client.pages.assets.upsertHashes({ hashes: unique }, { headers }))
+  await assetCall(context, 'upsert-hashes', async (headers) =>
+    checkEnvelope('upsert-hashes', await context.client.pages.assets.upsertHashes({ hashes: unique }, { headers })),
+  )
+}
+
+/** These two return the raw envelope, or a string when the body was not JSON. */
+function checkEnvelope(step: string, envelope: unknown): void {
+  if ((envelope as { success?: unknown } | null)?.success !== true) {
+    throw new UnexpectedResponseError(`${step} answered without a success envelope`)
+  }
 }

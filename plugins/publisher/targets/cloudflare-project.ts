@@ -61,7 +61,8 @@ export async function ensureProject(input: {
       options: retry,
       call: async () => {
         try {
-          await client.pages.projects.domains.create(projectName, { account_id: accountId, name: input.domain! })
+          const attached = await client.pages.projects.domains.create(projectName, { account_id: accountId, name: input.domain! })
+          if (!attached || typeof attached !== 'object') throw new UnexpectedResponseError('attach domain answered without a domain')
         } catch (err) {
           if (err instanceof APIError && err.status === 409) return // already attached
           throw err

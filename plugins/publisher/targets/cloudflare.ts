@@ -85,13 +85,15 @@ export function createCloudflarePagesTarget(options: CloudflarePagesTargetOption
         signal?.throwIfAborted()
 
         const token = await createUploadToken(async () => {
-          const result = await withRetry({
+          return withRetry({
             step: 'get upload token',
             options: retry,
-            call: () => client.pages.projects.getUploadToken(projectName, { account_id: accountId }),
+            call: async () => {
+              const result = await client.pages.projects.getUploadToken(projectName, { account_id: accountId })
+              if (typeof result?.jwt !== 'string') throw new UnexpectedResponseError('upload token response without a jwt')
+              return result.jwt
+            },
           })
-          if (typeof result?.jwt !== 'string') throw new DeployError('Cloudflare returned no upload token')
-          return result.jwt
         })
         checkLimits({ files: plan.files, maxFiles: token.claims().maxFileCountAllowed ?? DEFAULT_MAX_FILES })
 
@@ -136,9 +138,11 @@ export function createCloudflarePagesTarget(options: CloudflarePagesTargetOption
         const deployment = (await withRetry({
           step: 'rollback',
           options: retryOptions(log),
-          call: () =>
-            client.pages.projects.deployments.rollback(deploymentId, { account_id: accountId, project_name: projectName }),
-        })) as Deployment
+          call: async () =>
+            checkDeployment(
+              await client.pages.projects.deployments.rollback(deploymentId, { account_id: accountId, project_name: projectName }),
+            ),
+        }))
         log(`Cloudflare Pages project "${projectName}" rolled back to deployment ${deployment.id}`)
         return { url: deployment.url ?? '', deploymentId: deployment.id, filesUploaded: 0, bytesUploaded: 0 }
       } catch (err) {
@@ -160,7 +164,8 @@ export function createCloudflarePagesTarget(options: CloudflarePagesTargetOption
       options: input.retry,
       // the multipart body is rebuilt per attempt: a form's files cannot be sent twice
       call: async () =>
-        client.pages.projects.deployments.create(projectName, {
+        checkDeployment(
+          await client.pages.projects.deployments.create(projectName, {
           account_id: accountId,
           manifest: JSON.stringify(input.plan.manifest),
           branch: input.branch,
@@ -169,10 +174,10 @@ export function createCloudflarePagesTarget(options: CloudflarePagesTargetOption
           commit_dirty: 'false',
           ...(input.headers !== undefined && { _headers: await toFile(Buffer.from(input.headers), '_headers') }),
           ...(input.redirects !== undefined && { _redirects: await toFile(Buffer.from(input.redirects), '_redirects') }),
-        }),
+          }),
+        ),
     })
-    if (!deployment || typeof deployment.id !== 'string') throw new DeployError('Cloudflare created a deployment without an id')
-    return deployment as Deployment
+    return deployment
   }
 
   async function waitForDeployment(id: string, retry: RetryOptions, signal?: AbortSignal): Promise<Deployment> {
@@ -183,12 +188,9 @@ export function createCloudflarePagesTarget(options: CloudflarePagesTargetOption
       const deployment = (await withRetry({
         step: 'get deployment',
         options: retry,
-        call: async () => {
-          const result = await client.pages.projects.deployments.get(id, { account_id: accountId, project_name: projectName })
-          if (!result || typeof result.id !== 'string') throw new UnexpectedResponseError('deployment status without an id')
-          return result
-        },
-      })) as Deployment
+        call: async () =>
+          checkDeployment(await client.pages.projects.deployments.get(id, { account_id: accountId, project_name: projectName })),
+      }))
       const stage = deployment.latest_stage
       if (stage?.name === 'deploy' && stage.status === 'success') return deployment
       if (stage?.status === 'failure' || stage?.status === 'canceled') {
@@ -206,6 +208,14 @@ export function createCloudflarePagesTarget(options: CloudflarePagesTargetOption
   }
 }
 
+/** A 200 whose body is not the JSON envelope (a proxy's HTML page) unwraps to nothing: retry it. */
+function checkDeployment(result: unknown): Deployment {
+  if (!result || typeof (result as { id?: unknown }).id !== 'string') {
+    throw new UnexpectedResponseError('deployment response without a deployment')
+  }
+  return result as Deployment
+}
+
 async function encode(file: DeployFile): Promise<UploadItem> {
   const bytes = await file.read()
   return { hash: file.hash, contentType: file.contentType, base64: Buffer.from(bytes).toString('base64'), path: file.path }
@@ -217,10 +227,18 @@ function uniqueByHash(files: DeployFile[]): DeployFile[] {
   return files.filter((file) => !seen.has(file.hash) && (seen.add(file.hash), true))
 }
 
+const ASSET_STEPS = /^(check-missing|upload|upsert-hashes)/
+
 function toDeployError(err: unknown, options: CloudflarePagesTargetOptions): Error {
   if (err instanceof DeployError) return err
   if (err instanceof CloudflareStepError) {
     const { classified } = err
+    if (classified.kind === 'auth' && ASSET_STEPS.test(err.step)) {
+      return new DeployError(
+        `Cloudflare kept refusing fresh upload tokens during "${err.step}" (${classified.reason}); try again later, and check the token's "Cloudflare Pages: Edit" permission if it persists`,
+        { status: classified.status, retryable: true },
+      )
+    }
     if (classified.kind === 'auth') {
       return new DeployError(
         `Cloudflare rejected the API token (${classified.reason}) during "${err.step}": check that the Cloudflare token in API tokens is active and has the "Cloudflare Pages: Edit" permission on account ${options.accountId}`,

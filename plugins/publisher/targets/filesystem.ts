@@ -40,6 +40,8 @@ export type FilesystemTarget = DeployTarget & {
   rollback(args: { deploymentId: string; log: DeployLog }): Promise<TargetResult>
   /** Kept versions, newest first. */
   listVersions(): Promise<FilesystemVersion[]>
+  /** Deletes versions beyond `keep` (never the live one); deploy() calls it after every success. */
+  prune(log?: DeployLog): Promise<void>
   /** Absolute path of the `current` symlink a web server should serve. */
   currentPath: string
 }
@@ -60,21 +62,22 @@ const inside = (dir: string, relative: string): string => {
   return target
 }
 
-const runLimited = async <T>(items: T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> => {
+/** Runs `work` on every item, `limit` at a time; stops starting new items after a failure and settles the running ones before rejecting. */
+const runLimited = async <T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> => {
   let next = 0
-  let failed = false
+  let failure: { error: unknown } | null = null
   const worker = async () => {
-    while (!failed && next < items.length) {
-      const index = next++
+    while (!failure && next < items.length) {
       try {
-        await work(items[index], index)
-      } catch (err) {
-        failed = true
-        throw err
+        await work(items[next++])
+      } catch (error) {
+        failure ??= { error }
       }
     }
   }
+  // Settle every worker before rejecting, so nothing writes into a folder the caller is about to delete.
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  if (failure) throw (failure as { error: unknown }).error
 }
 
 export const createFilesystemTarget = ({
@@ -142,7 +145,7 @@ export const createFilesystemTarget = ({
     await fs.rm(path.join(versionsDir, `${id}.json`), { force: true })
   }
 
-  const prune = async (log: DeployLog): Promise<void> => {
+  const prune = async (log: DeployLog = () => {}): Promise<void> => {
     const live = await liveId()
     const ids = await versionIds()
     const old = ids.slice(keep).filter((id) => id !== live)
@@ -301,5 +304,5 @@ export const createFilesystemTarget = ({
     )
   }
 
-  return { name: 'filesystem', deploy, rollback, listVersions, currentPath }
+  return { name: 'filesystem', deploy, rollback, listVersions, prune, currentPath }
 }

@@ -33,6 +33,8 @@ export const ROUTE_NAMES: RouteName[] = [
 export type Fault =
   /** A 5xx with Cloudflare's HTML error page, as its edge sends when the origin is down. */
   | { kind: 'html5xx'; status?: number }
+  /** 200 with an HTML body: a captive portal or misbehaving proxy. */
+  | { kind: 'html200' }
   /** 429 with a JSON envelope and a retry-after header (seconds). */
   | { kind: 'rateLimit'; retryAfterSeconds: number }
   /** The socket is destroyed before any response. */

@@ -168,6 +168,26 @@ describe('Cloudflare Pages target', () => {
     expect(logs.some((line) => /connection failed/.test(line))).toBe(true)
   })
 
+  it('retries a 200 whose body is an HTML page instead of taking it for an empty answer', async () => {
+    const { fake, deploy } = await setup({}, { domain: 'www.example.com' })
+    fake.faults.onEveryRoute({ kind: 'html200' })
+    const plan = await site()
+    const result = await deploy(plan)
+
+    expect(fake.state.deployments.get(result.deploymentId)!.manifest).toEqual(plan.manifest)
+    expect(new Set(fake.state.uploadedKeys)).toEqual(new Set(plan.files.map((f) => f.hash)))
+    expect(fake.state.upserted.size).toBe(plan.files.length)
+    expect(Object.keys(fake.faults.pending()).sort()).toEqual(['listProjects', 'rollback'])
+  })
+
+  it('is refused by the fake when a manifest hash does not match the uploaded content', async () => {
+    const { fake, deploy } = await setup()
+    const honest = await file('index.html', '<p>real</p>')
+    const lying = { ...honest, hash: await hashAsset('index.html', Buffer.from('<p>other</p>')) }
+    await expect(deploy(planOf([lying]))).rejects.toThrow(/File \/index\.html: hash \w+ does not match its content \[8000096\]/)
+    expect(fake.routes().filter((r) => r === 'createDeployment')).toHaveLength(1) // a 400 is not retried
+  })
+
   it('gives up on a step after maxRetries and says what Cloudflare answered', async () => {
     const { fake, deploy } = await setup({}, { maxRetries: 2 })
     fake.faults.queue('uploadToken', { kind: 'html5xx', status: 503 }, { kind: 'html5xx', status: 503 }, { kind: 'html5xx', status: 503 })

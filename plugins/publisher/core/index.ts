@@ -1,0 +1,5 @@
+export { collectDeployFiles, type BuiltAsset, type BuiltFile, type CollectedFiles, type ReadAsset } from './files'
+export { assetExtension, hashAsset, toBytes } from './hash'
+export { bucketize, checkLimits, DEFAULT_MAX_FILES, encodedSize, MAX_BUCKET_BYTES, MAX_BUCKET_FILES, MAX_FILE_BYTES } from './limits'
+export { asciiCommitMessage, byPath, CONTROL_FILES, manifestCommitHash, normalizeDeployPath, planDeployment } from './plan'
+export * from './types'

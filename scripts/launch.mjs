@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+/**
+ * Runs a TypeScript entry point with tsx: `node scripts/launch.mjs <file.ts> [args]`.
+ *
+ * On Node 20, importing @payloadcms/richtext-lexical's module graph sometimes
+ * ends the process with exit code 13 ("unsettled top-level await") before a
+ * single line of the entry point has run — about one start in six here, with
+ * or without tsx (the same flake as payloadcms/payload#17757). Nothing has
+ * happened yet at that point, so starting again is safe; any other exit code
+ * is passed through as it is.
+ */
+import { spawn } from 'node:child_process'
+
+const [entry, ...args] = process.argv.slice(2)
+if (!entry) {
+  console.error('usage: node scripts/launch.mjs <entry.ts> [args]')
+  process.exit(2)
+}
+
+const ATTEMPTS = 5
+const UNSETTLED_TOP_LEVEL_AWAIT = 13
+
+const run = () =>
+  new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { stdio: 'inherit' })
+    const forward = (signal) => () => child.kill(signal)
+    const onInt = forward('SIGINT')
+    const onTerm = forward('SIGTERM')
+    process.on('SIGINT', onInt)
+    process.on('SIGTERM', onTerm)
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', onInt)
+      process.off('SIGTERM', onTerm)
+      resolve({ code, signal })
+    })
+  })
+
+for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+  const { code, signal } = await run()
+  if (signal) process.kill(process.pid, signal)
+  if (code !== UNSETTLED_TOP_LEVEL_AWAIT || attempt === ATTEMPTS) process.exit(code ?? 1)
+}
