@@ -26,6 +26,14 @@ export type PreparedFingerprint = {
 
 const RASTER = /^image\/(png|jpe?g|webp|avif|gif|svg\+xml)$/
 
+/** A quick scan before parsing: rich text rarely carries a class the template renamed. */
+const mentionsRenamedClass = (html: string, classMap: Record<string, string>): boolean => {
+  for (const [, , value] of html.matchAll(/\sclass\s*=\s*(["']?)([^"'>]*)\1/gi)) {
+    for (const name of value.split(/\s+/)) if (name && Object.hasOwn(classMap, name)) return true
+  }
+  return false
+}
+
 /**
  * Gives one site its fingerprint around a build: classes renamed with the
  * site's prefix and colours applied once per site (template sources), images
@@ -70,7 +78,7 @@ export const prepareFingerprint = async (snapshot: SiteSnapshot, options: Finger
         return out
       },
       // classes in page content (rich text) follow the template's renaming; free when there are none
-      transformRichText: (html) => renameHtmlClasses(html, classMap),
+      transformRichText: (html) => (mentionsRenamedClass(html, classMap) ? renameHtmlClasses(html, classMap) : html),
       // minified always; responsive images only with page speed on (encoding costs build time)
       transformPage: (html) => {
         const result = pictures ? pictureize(html, index) : { html, variants: [] as VariantRequest[] }

@@ -18,12 +18,20 @@ const TARGETS = {
  * Minifies CSS with lightningcss. With error recovery, CSS it can't read (which browsers would drop too)
  * is reported with its line instead of failing the build.
  */
+/**
+ * lightningcss turns `content: "\2192"` into a literal arrow. Written back as an escape the stylesheet stays
+ * ASCII, which keeps it independent of the page's charset and lets V8 hold pages that inline it as
+ * one-byte strings (half the memory of a site build).
+ */
+const asciiCss = (css: string): string =>
+  /[^\x00-\x7f]/.test(css) ? css.replace(/[^\x00-\x7f]/gu, (c) => `\\${c.codePointAt(0)!.toString(16)} `) : css
+
 export const minifyCss = (css: string, warnings: string[] = []): string => {
   if (!css.trim()) return ''
   try {
     const result = transform({ filename: 'template.css', code: Buffer.from(css), minify: true, targets: TARGETS, errorRecovery: true })
     for (const w of result.warnings) warnings.push(`Template CSS line ${w.loc.line}: ${w.message} (browsers ignore it).`)
-    return result.code.toString()
+    return asciiCss(result.code.toString())
   } catch (error) {
     const e = error as Error & { loc?: { line: number } }
     warnings.push(`Template CSS${e.loc ? ` line ${e.loc.line}` : ''}: ${e.message}; the CSS is published unminified.`)

@@ -59,6 +59,7 @@ export const blockView = (
       }
     case 'swiper': {
       const preset = block.source === 'inline' ? null : snapshot.presets[String(block.preset)]
+      if (preset) resolver.deps.add(`presets:${String(block.preset)}`)
       const items = block.source === 'inline' ? rows<SnapshotSwiperItem>(block.items) : (preset?.items ?? [])
       return {
         heading: str(block.heading),

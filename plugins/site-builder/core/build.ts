@@ -162,6 +162,8 @@ export const buildSite = (snapshot: SiteSnapshot, options: BuildSiteOptions): Bu
     year,
   })
 
+  // one list for every page: building it per page made millions of objects on big sites
+  const pageList = pages.map((p) => ({ title: p.title, url: pageUrls.get(String(p.id)) }))
   const cache: BuildCache = { version: 1, pages: {} }
   const needs = new Map<string, NeededFile>()
   const results: PageResult[] = []
@@ -191,13 +193,11 @@ export const buildSite = (snapshot: SiteSnapshot, options: BuildSiteOptions): Bu
   for (const page of pages) {
     const url = pageUrls.get(String(page.id))!
     const path = pageFilePath(url)
+    resolver.deps.clear()
     const prepared = renderPage(page, url)
-    const hash = hashOf({
-      shared,
-      page,
-      views: prepared.views,
-      ogImage: page.meta.image != null ? snapshot.media[String(page.meta.image)] : null,
-    })
+    // the page as stored plus every record it read: cheaper than hashing its rendered views, and complete
+    // (snapshots come from one loader, so JSON key order is stable and plain JSON.stringify will do)
+    const hash = sha256(`${shared}\n${JSON.stringify(page)}\n${JSON.stringify(resolver.depRecords())}`)
     const cached = options.cache?.version === 1 ? options.cache.pages[String(page.id)] : undefined
     let pageFiles: Record<string, OutputFile>
     let pageNeeds: NeededFile[] = []
@@ -258,7 +258,7 @@ export const buildSite = (snapshot: SiteSnapshot, options: BuildSiteOptions): Bu
         page: pageView,
         navigation: navigation.map((n) => ({ ...n, current: n.url === url })),
         footer_navigation: navigation,
-        pages: pages.map((p) => ({ title: p.title, url: pageUrls.get(String(p.id)) })),
+        pages: pageList,
         content,
         head,
         scripts,

@@ -23,6 +23,8 @@ export type LinkView = { href: string; target: string | null; rel: string | null
  */
 export class Resolver {
   readonly used = new Map<string, AssetCopy>()
+  /** Records (media, presets, affiliate links) the current page read: with the page itself, what its output depends on. */
+  readonly deps = new Set<string>()
 
   constructor(
     private readonly snapshot: SiteSnapshot,
@@ -39,9 +41,19 @@ export class Resolver {
     if (!this.used.has(path)) this.used.set(path, { path: path.slice(1), source, contentType })
   }
 
+  /** The records this page read, in a stable order, for its dependency hash. */
+  depRecords(): unknown[] {
+    return [...this.deps].sort().map((dep) => {
+      const [kind, key] = dep.split(':') as ['media' | 'affiliateLinks' | 'presets', string]
+      return [dep, this.snapshot[kind][key] ?? null]
+    })
+  }
+
   media(id: unknown): SnapshotMedia | null {
     const key = id && typeof id === 'object' && 'id' in id ? String((id as { id: ID }).id) : id == null ? '' : String(id)
-    return this.snapshot.media[key] ?? null
+    const media = this.snapshot.media[key] ?? null
+    if (media) this.deps.add(`media:${key}`)
+    return media
   }
 
   image(id: unknown): ImageView | null {
@@ -71,6 +83,7 @@ export class Resolver {
 
   affiliateHref(id: unknown): string | null {
     const link = this.snapshot.affiliateLinks[String(id)]
+    this.deps.add(`affiliateLinks:${String(id)}`)
     return link && link.active ? `/go/${link.code}/` : null
   }
 
