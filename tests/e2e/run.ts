@@ -543,7 +543,7 @@ const main = async (): Promise<number> => {
     {
       // The decoy is made through REST: it only has to exist. With a single site the
       // multi-tenant plugin shows no site selector at all and assigns new pages to
-      // that site silently; with two, the nav gets a "Filter by Tenant" select, and
+      // that site silently; with two, the nav gets a "Site" select (the plugin's tenant selector, relabelled), and
       // the selected site (cookie payload-tenant) is what a new page is created in.
       // The page form itself shows no site field then, and the nav selector is
       // read-only on document views, so the site is chosen from the list view.
@@ -561,7 +561,7 @@ const main = async (): Promise<number> => {
         const openMenu = page.getByRole('button', { name: 'Open Menu' })
         if (await openMenu.isVisible()) await openMenu.click()
         const selector = page.locator('.tenant-selector')
-        await selector.getByText('Filter by Tenant').waitFor({ state: 'visible' })
+        await selector.getByText('Site', { exact: true }).waitFor({ state: 'visible' })
         // switch to the decoy first, so choosing the e2e site is a real change
         for (const [domain, id] of [[DECOY_DOMAIN, ids.decoy], [SITE.domain, ids.site]] as const) {
           const current = await selector.locator('.rs__single-value').textContent().catch(() => null)
@@ -655,6 +655,32 @@ const main = async (): Promise<number> => {
         assertEqual(doc.blocks?.[1]?.heading, PAGE.faq.heading, 'blocks[1].heading')
         assertEqual(doc.blocks?.[1]?.items?.[0]?.question, PAGE.faq.question, 'blocks[1].items[0].question')
         assertEqual(doc.blocks?.[1]?.items?.[0]?.answer, PAGE.faq.answer, 'blocks[1].items[0].answer')
+      },
+    },
+    {
+      name: 'give the template a layout (REST) and open the page in the site preview',
+      run: async () => {
+        const page = p()
+        const layout =
+          '<!doctype html><html lang="{{ language }}"><head>{{ head }}</head><body><header class="top">{{ brand_name }}</header>' +
+          '<main><h1 class="title">{{ page.h1 }}</h1>{{ content }}</main>{{ scripts }}</body></html>'
+        const patch = await page.request.patch(`/api/templates/${ids.template}`, {
+          data: { html: layout, css: '.title { color: #1d4ed8 }' },
+        })
+        assertEqual(patch.status(), 200, `PATCH /api/templates/${ids.template}`)
+        const previewUrl = `/preview/${ids.site}/${PAGE.slug}/`
+        const response = await page.goto(previewUrl)
+        assertEqual(response?.status(), 200, `GET ${previewUrl}`)
+        await page.getByRole('heading', { level: 1, name: PAGE.title }).waitFor({ state: 'visible' })
+        await page.getByRole('heading', { name: PAGE.hero.heading }).waitFor({ state: 'visible' })
+        await page.getByText(PAGE.faq.question).waitFor({ state: 'visible' })
+        // the site's fingerprint: the template's classes carry the site's prefix, and the stylesheet loads
+        const titleClass = (await page.locator('h1').first().getAttribute('class')) ?? ''
+        if (!/^[a-z0-9]+-title$/.test(titleClass)) fail(`expected the h1 class to be renamed with the site prefix, got "${titleClass}"`)
+        const color = await page.locator('h1').first().evaluate((el) => getComputedStyle(el).color)
+        assertEqual(color, 'rgb(29, 78, 216)', 'h1 colour from the built stylesheet')
+        const anonymous = await fetch(new URL(previewUrl, page.url()).toString())
+        assertEqual(anonymous.status, 401, 'the preview without a login')
       },
     },
   ]
