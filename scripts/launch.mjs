@@ -17,7 +17,7 @@ if (!entry) {
   process.exit(2)
 }
 
-const ATTEMPTS = 5
+const ATTEMPTS = 8
 const UNSETTLED_TOP_LEVEL_AWAIT = 13
 
 const run = () =>
@@ -39,4 +39,5 @@ for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
   const { code, signal } = await run()
   if (signal) process.kill(process.pid, signal)
   if (code !== UNSETTLED_TOP_LEVEL_AWAIT || attempt === ATTEMPTS) process.exit(code ?? 1)
+  process.stderr.write(`(${entry} stopped while Node was loading its modules, exit 13; starting again)\n`)
 }
