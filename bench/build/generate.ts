@@ -7,6 +7,7 @@
  *
  * Seeded PRNG only: the same seed and size give the same bytes.
  */
+import { element, textNode, type SerializedNode } from '../../scripts/demo/lexical'
 import { pageUrl } from '../../plugins/site-builder/core/urls'
 import type {
   SiteSnapshot,
@@ -160,18 +161,10 @@ const articleTree = (rng: Rng, target: number, linkTo: () => LinkTarget): Node[]
   return nodes
 }
 
-// Lexical's serialized JSON, as `exportJSON()` writes it (see scripts/demo/lexical.ts)
-type LexNode = { type: string; version: number; [key: string]: unknown }
-const lexElement = (type: string, children: LexNode[], extra: Record<string, unknown> = {}): LexNode => ({
-  type,
-  version: 1,
-  children,
-  direction: 'ltr',
-  format: '',
-  indent: 0,
-  ...extra,
-})
-const lexText = (text: string, format = 0): LexNode => ({ type: 'text', version: 1, text, format, detail: 0, mode: 'normal', style: '' })
+// Lexical's serialized JSON, built with the demo's helpers (scripts/demo/lexical.ts)
+type LexNode = SerializedNode
+const lexElement = element
+const lexText = textNode
 const lexInline = (part: Inline): LexNode => {
   const text = lexText(part.text, part.format ?? 0)
   if (!part.link) return text

@@ -4,7 +4,7 @@
  * with direction, format and indent), so the admin opens them unchanged.
  */
 
-type SerializedNode = { type: string; version: number; [key: string]: unknown }
+export type SerializedNode = { type: string; version: number; [key: string]: unknown }
 
 export type RichText = {
   root: { type: 'root'; version: 1; children: SerializedNode[]; direction: 'ltr'; format: ''; indent: 0 }
@@ -13,7 +13,7 @@ export type RichText = {
 const BOLD = 1
 const ITALIC = 2
 
-const element = (type: string, children: SerializedNode[], extra: Record<string, unknown> = {}): SerializedNode => ({
+export const element = (type: string, children: SerializedNode[], extra: Record<string, unknown> = {}): SerializedNode => ({
   type,
   version: 1,
   children,
@@ -23,7 +23,7 @@ const element = (type: string, children: SerializedNode[], extra: Record<string,
   ...extra,
 })
 
-const textNode = (text: string, format = 0): SerializedNode => ({
+export const textNode = (text: string, format = 0): SerializedNode => ({
   type: 'text',
   version: 1,
   text,
