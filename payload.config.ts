@@ -26,6 +26,7 @@ import { pagePublicUrl } from './collections/Pages/publicUrl'
 import { databaseAdapter } from './lib/database'
 import { optionalPlugins } from './lib/optionalPlugins'
 import { siteBuilderPlugin } from './plugins/site-builder'
+import { publisherPlugin } from './plugins/publisher'
 import type { Config } from './payload-types'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -104,6 +105,7 @@ export default buildConfig({
       },
     }),
     siteBuilderPlugin({}),
+    publisherPlugin({}),
     ...optionalPlugins(),
   ],
 })

@@ -1,0 +1,108 @@
+import type { CollectionBeforeValidateHook, CollectionConfig } from 'payload'
+import { APIError } from 'payload'
+
+import { isAdminUser } from '@/access/roles'
+import { hasSiteAccess, userSiteIds } from '@/access/siteAccess'
+import { queueJobForDeployment } from '../hooks/queueJob'
+import { TRUSTED_CREATE } from '../jobs/constants'
+
+export const DEPLOYMENT_STATUSES = ['queued', 'building', 'uploading', 'success', 'failed', 'cancelled'] as const
+export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number]
+
+const refId = (value: unknown): number | string | null => {
+  if (value === null || value === undefined || value === '') return null
+  if (typeof value === 'object') return (value as { id?: number | string }).id ?? null
+  return value as number | string
+}
+
+/**
+ * Through the API a deployment is only ever a request: a queued deployment
+ * of one of the caller's sites. Everything else is written by the job.
+ * Server code (no user, or the TRUSTED_CREATE context flag, which REST
+ * cannot set) keeps what it passes.
+ */
+const checkSite: CollectionBeforeValidateHook = ({ context, data, req, operation }) => {
+  if (operation !== 'create' || context[TRUSTED_CREATE] === true || !req.user) return data
+  const site = refId(data?.site)
+  const mine = userSiteIds(req.user as never).map(String)
+  if (site === null || (!isAdminUser(req.user) && !mine.includes(String(site)))) {
+    throw new APIError('Choose one of your sites to deploy.', 400, [{ path: 'site', message: 'Choose one of your sites' }], true)
+  }
+  const isApiKey = /\bAPI-Key\b/.test(req.headers?.get('authorization') ?? '')
+  return { site, status: 'queued', trigger: isApiKey ? 'api' : 'manual', requestedBy: req.user?.collection === 'users' ? req.user.id : null }
+}
+
+const canCreate = hasSiteAccess()
+
+/**
+ * One publish of one site. History is immutable through the API: the
+ * deploy job writes progress with overrideAccess, editors may only cancel a
+ * queued deployment (POST /api/deployments/:id/cancel).
+ */
+export const Deployments: CollectionConfig = {
+  slug: 'deployments',
+  admin: {
+    useAsTitle: 'commitHash',
+    defaultColumns: ['site', 'status', 'trigger', 'url', 'createdAt'],
+    group: 'Sites',
+  },
+  access: {
+    read: hasSiteAccess(),
+    create: (args) => Boolean(args.req.user) && Boolean(canCreate(args)),
+    update: () => false,
+    delete: () => false,
+  },
+  fields: [
+    { name: 'site', type: 'relationship', relationTo: 'sites', required: true, index: true },
+    {
+      name: 'status',
+      type: 'select',
+      required: true,
+      defaultValue: 'queued',
+      index: true,
+      options: DEPLOYMENT_STATUSES.map((value) => ({ label: value[0].toUpperCase() + value.slice(1), value })),
+    },
+    {
+      name: 'target',
+      type: 'select',
+      options: [
+        { label: 'Local folder', value: 'filesystem' },
+        { label: 'Cloudflare Pages', value: 'cloudflare-pages' },
+      ],
+    },
+    {
+      name: 'trigger',
+      type: 'select',
+      required: true,
+      defaultValue: 'manual',
+      options: ['manual', 'auto', 'api', 'rollback'].map((value) => ({ label: value, value })),
+    },
+    { name: 'url', type: 'text' },
+    { name: 'commitHash', type: 'text', index: true },
+    { name: 'error', type: 'textarea' },
+    { name: 'startedAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    { name: 'finishedAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    { name: 'requestedBy', type: 'relationship', relationTo: 'users' },
+    { name: 'rollbackOf', type: 'relationship', relationTo: 'deployments' },
+    {
+      name: 'metrics',
+      type: 'group',
+      fields: [
+        { name: 'buildMs', type: 'number' },
+        { name: 'uploadMs', type: 'number' },
+        { name: 'files', type: 'number' },
+        { name: 'bytes', type: 'number' },
+        { name: 'filesUploaded', type: 'number' },
+        { name: 'bytesUploaded', type: 'number' },
+        { name: 'pagesRendered', type: 'number' },
+        { name: 'pagesSkipped', type: 'number' },
+      ],
+    },
+    { name: 'progress', type: 'json', admin: { description: '{ phase, done, total }' } },
+    { name: 'log', type: 'textarea', admin: { readOnly: true } },
+    { name: 'manifest', type: 'json', admin: { description: 'path -> asset hash' } },
+    { name: 'templateSnapshot', type: 'json' },
+  ],
+  hooks: { beforeValidate: [checkSite], afterChange: [queueJobForDeployment] },
+  timestamps: true,
+}

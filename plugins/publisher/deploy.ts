@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto'
+
+import type { Payload } from 'payload'
+
+import { revealSecret } from '@/fields/encrypted/reveal'
+import type { Deployment, Site, Template } from '@/payload-types'
+import { buildSiteFromDatabase } from '../site-builder/build'
+import { asciiCommitMessage, collectDeployFiles, DeployError, planDeployment, type DeployTarget, type Manifest } from './core'
+import { createCloudflarePagesTarget } from './targets/cloudflare'
+import { createFilesystemTarget } from './targets/filesystem'
+
+const PROGRESS_EVERY_MS = 500
+
+const refId = (value: unknown): number | string | null =>
+  value === null || value === undefined ? null : typeof value === 'object' ? ((value as { id?: number | string }).id ?? null) : (value as number | string)
+
+/** Pages project names are lowercase letters, digits and hyphens. */
+export const projectNameFor = (site: Pick<Site, 'domain' | 'publishing'>): string =>
+  site.publishing?.cloudflareProject ||
+  site.domain
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 58)
+
+const pickTarget = async ({ payload, site }: { payload: Payload; site: Site }): Promise<DeployTarget> => {
+  if (site.publishing?.target !== 'cloudflare-pages') {
+    return createFilesystemTarget({ root: process.env.PUBLISH_DIR ?? './public-sites', site: site.domain })
+  }
+  const tokenId = refId(site.publishing.cloudflareToken)
+  if (tokenId === null) throw new DeployError('Choose the Cloudflare API token to publish with (site settings, Publishing).')
+  const token = await payload.findByID({ collection: 'api-tokens', id: tokenId, depth: 0, overrideAccess: true })
+  const apiToken = await revealSecret({ payload, collection: 'api-tokens', id: tokenId, field: 'secret' })
+  if (!apiToken || token.active === false) throw new DeployError(`The Cloudflare API token "${token.label}" is missing or inactive: ask an admin to fix it under API tokens.`)
+  if (!token.accountId) throw new DeployError(`The Cloudflare API token "${token.label}" has no account ID: ask an admin to add it under API tokens.`)
+  return createCloudflarePagesTarget({
+    apiToken,
+    accountId: token.accountId,
+    projectName: projectNameFor(site),
+    baseURL: process.env.CLOUDFLARE_API_BASE_URL || undefined,
+  })
+}
+
+/**
+ * Writes progress and log lines to the deployment at most every 500 ms, plus
+ * once at the end. Every write of a run goes through one chain: SQLite has a
+ * single writer, and overlapping transactions fail with SQLITE_BUSY.
+ */
+const createReporter = ({ payload, id }: { payload: Payload; id: Deployment['id'] }) => {
+  const lines: string[] = []
+  let progress: Record<string, unknown> | null = null
+  let lastWrite = 0
+  let chain: Promise<unknown> = Promise.resolve()
+
+  const enqueue = (data: Record<string, unknown>, { isCritical = false } = {}) => {
+    const run = () => payload.update({ collection: 'deployments', id, data, overrideAccess: true, depth: 0 })
+    const next = chain.then(run)
+    // a lost progress line is not worth failing the deployment; a status change is
+    chain = next.catch((err) => payload.logger.error({ msg: `Could not record progress of deployment ${id}`, err }))
+    return isCritical ? next : chain
+  }
+  const snapshot = () => ({ log: lines.join('\n'), ...(progress ? { progress } : {}) })
+  const maybeWrite = () => {
+    if (Date.now() - lastWrite < PROGRESS_EVERY_MS) return
+    lastWrite = Date.now()
+    void enqueue(snapshot())
+  }
+  return {
+    log: (line: string) => {
+      lines.push(`${new Date().toISOString()} ${line}`)
+      maybeWrite()
+    },
+    progress: (event: { phase: string; done: number; total: number }) => {
+      progress = { phase: event.phase, done: event.done, total: event.total }
+      maybeWrite()
+    },
+    /** Writes `data` (with the log so far) after everything queued before it. */
+    write: async (data: Record<string, unknown>) => {
+      lastWrite = Date.now()
+      await enqueue({ ...snapshot(), ...data }, { isCritical: true })
+    },
+  }
+}
+
+const templateSnapshot = (template: Site['template']) => {
+  if (!template || typeof template !== 'object') return { id: refId(template) }
+  const t = template as Template
+  const hash = createHash('sha256')
+    .update(JSON.stringify([t.html, t.css, t.js, t.updatedAt]))
+    .digest('hex')
+    .slice(0, 40)
+  return { id: t.id, name: t.name, updatedAt: t.updatedAt, hash }
+}
+
+/**
+ * Builds the deployment's site and publishes it. Never throws for a build or
+ * deploy failure: the record ends `failed` with the message and the live
+ * site stays as it was.
+ */
+export const runDeployment = async ({ payload, deploymentId }: { payload: Payload; deploymentId: number | string }): Promise<Deployment> => {
+  const deployment = await payload.findByID({ collection: 'deployments', id: deploymentId, depth: 0, overrideAccess: true })
+  if (deployment.status !== 'queued') return deployment
+  const siteId = refId(deployment.site)!
+  const report = createReporter({ payload, id: deployment.id })
+  const started = Date.now()
+  await report.write({ status: 'building', startedAt: new Date(started).toISOString(), progress: { phase: 'building', done: 0, total: 0 } })
+
+  try {
+    const site = await payload.findByID({ collection: 'sites', id: siteId, depth: 1, overrideAccess: true })
+    const targetName = site.publishing?.target === 'cloudflare-pages' ? 'cloudflare-pages' : 'filesystem'
+    report.log(`Building ${site.domain}`)
+    const build = await buildSiteFromDatabase({ payload, siteId: site.id })
+    const buildMs = Date.now() - started
+    report.log(`Built ${build.stats.files} files (${build.stats.rendered} pages rendered) in ${buildMs} ms`)
+    for (const warning of build.warnings) report.log(`Warning: ${warning}`)
+
+    const collected = await collectDeployFiles({ files: build.files, assets: build.assets, progress: report.progress })
+    const last = await payload.find({
+      collection: 'deployments',
+      where: { and: [{ site: { equals: site.id } }, { status: { equals: 'success' } }] },
+      sort: '-finishedAt',
+      limit: 1,
+      depth: 0,
+      overrideAccess: true,
+    })
+    const previous = (last.docs[0]?.manifest ?? null) as Manifest | null
+    const plan = planDeployment({ files: collected.files, previous })
+    report.log(`${plan.files.length} files, ${plan.changed.length} changed, ${plan.removed.length} removed`)
+
+    const target = await pickTarget({ payload, site })
+    await report.write({ status: 'uploading', target: targetName })
+    const uploadStart = Date.now()
+    const result = await target.deploy({
+      plan,
+      headers: collected.headers,
+      redirects: collected.redirects,
+      commitMessage: asciiCommitMessage(`Deployment ${deployment.id} (${deployment.trigger}) of ${site.domain}`),
+      log: report.log,
+      progress: report.progress,
+    })
+    const uploadMs = Date.now() - uploadStart
+    report.log(`Live at ${result.url}`)
+    await report.write({
+      status: 'success',
+      url: result.url,
+      manifest: plan.manifest,
+      commitHash: plan.commitHash,
+      templateSnapshot: templateSnapshot(site.template),
+      finishedAt: new Date().toISOString(),
+      progress: { phase: 'done', done: plan.files.length, total: plan.files.length },
+      metrics: {
+        buildMs,
+        uploadMs,
+        files: plan.files.length,
+        bytes: plan.bytes,
+        filesUploaded: result.filesUploaded,
+        bytesUploaded: result.bytesUploaded,
+        pagesRendered: build.stats.rendered,
+        pagesSkipped: build.stats.skipped,
+      },
+    })
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err)
+    const known = err instanceof DeployError || (err instanceof Error && err.name === 'BuildError')
+    if (!known) payload.logger.error({ msg: `Deployment ${deployment.id} failed`, err })
+    report.log(`Failed: ${message}`)
+    await report.write({ status: 'failed', error: message, finishedAt: new Date().toISOString() })
+  }
+  return payload.findByID({ collection: 'deployments', id: deployment.id, depth: 0, overrideAccess: true })
+}

@@ -1,0 +1,54 @@
+import type { CollectionAfterChangeHook, CollectionSlug, PayloadRequest } from 'payload'
+
+import { queueDeployment } from '../jobs/queue'
+
+const refId = (value: unknown): number | null => {
+  const id = value !== null && typeof value === 'object' ? (value as { id?: unknown }).id : value
+  return typeof id === 'number' ? id : typeof id === 'string' && id !== '' && !Number.isNaN(Number(id)) ? Number(id) : null
+}
+
+/** The sites a saved document belongs to. */
+const affectedSites = async (collection: CollectionSlug, doc: Record<string, unknown>, req: PayloadRequest): Promise<number[]> => {
+  if (collection === 'sites') return [refId(doc.id)].filter((id): id is number => id !== null)
+  if (collection === 'templates') {
+    const sites = await req.payload.find({
+      collection: 'sites',
+      where: { and: [{ template: { equals: doc.id } }, { autoDeploy: { equals: true } }] },
+      pagination: false,
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+    return sites.docs.map((site) => site.id)
+  }
+  const site = refId(doc.site)
+  return site === null ? [] : [site]
+}
+
+/**
+ * After a published change, queues one deployment per affected site with
+ * autoDeploy on, unless one is already queued for it (debounce). Never fails
+ * the save: problems are logged.
+ */
+export const deployOnChange =
+  (): CollectionAfterChangeHook =>
+  async ({ collection, doc, req }) => {
+    if (collection.slug === 'pages' && doc?._status !== 'published') return doc
+    try {
+      for (const siteId of await affectedSites(collection.slug as CollectionSlug, doc, req)) {
+        const site = await req.payload.findByID({ collection: 'sites', id: siteId, depth: 0, overrideAccess: true, req, disableErrors: true })
+        if (!site?.autoDeploy) continue
+        const pending = await req.payload.count({
+          collection: 'deployments',
+          where: { and: [{ site: { equals: siteId } }, { status: { equals: 'queued' } }] },
+          overrideAccess: true,
+          req,
+        })
+        if (pending.totalDocs > 0) continue
+        await queueDeployment({ payload: req.payload, req, siteId, trigger: 'auto', userId: refId(req.user?.id) })
+      }
+    } catch (err) {
+      req.payload.logger.error({ msg: `Could not queue an automatic deployment after a change to ${collection.slug} ${doc?.id}`, err })
+    }
+    return doc
+  }
