@@ -14,6 +14,8 @@ import os from 'node:os'
 import { getPayload } from 'payload'
 
 import config from '../payload.config'
+import { DEPLOY_QUEUE, queueDeployment } from '../plugins/publisher/jobs/queue'
+import type { Deployment } from '../payload-types'
 import { type SeedDemoResult, seedDemo } from './demo/seed'
 
 const seedOnly = process.argv.includes('--seed-only')
@@ -82,18 +84,34 @@ const startNext = (): void => {
   })
 }
 
+/** Publishes the demo site to the local folder the way a "Deploy now" does: a queued deployment run by the job. */
+const publishDemo = async (payload: Awaited<ReturnType<typeof getPayload>>, siteId: number): Promise<Deployment | null> => {
+  print('Publishing the demo site to the local folder (the first time encodes its images)…')
+  const queued = await queueDeployment({ payload, siteId, trigger: 'manual' })
+  await payload.jobs.run({ queue: DEPLOY_QUEUE, sequential: true })
+  return payload.findByID({ collection: 'deployments', id: queued.id, depth: 0 })
+}
+
 const main = async (): Promise<void> => {
   print(`Seeding the demo site into ${process.env.DATABASE_URL ? 'PostgreSQL' : `SQLite (${process.env.SQLITE_PATH ?? 'data/panel.db'})`}…`)
   const payload = await getPayload({ config })
   let result: SeedDemoResult
+  let published: Deployment | null = null
   try {
     result = await seedDemo(payload, { adminEmail, adminPassword, log: print })
+    if (!seedOnly) published = await publishDemo(payload, Number(result.siteId))
   } finally {
     await closeDatabase(payload)
   }
   summarize(result)
   print(total(result.created) === 0 ? 'Nothing new to seed: the demo was already there.' : `Seeded ${total(result.created)} documents.`)
   if (seedOnly) process.exit(0)
+  if (published?.status === 'success') {
+    print(`Published ${result.siteDomain} to ${published.url} (${published.metrics?.files ?? '?'} files)`)
+    print(`  preview it signed in: http://localhost:${port}/preview/${result.siteId}/`)
+  } else if (published) {
+    print(`Publishing the demo site failed: ${published.error ?? published.status} (the admin starts anyway)`)
+  }
   startNext()
 }
 
