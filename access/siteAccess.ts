@@ -1,3 +1,4 @@
+import { getUserTenantIDs } from '@payloadcms/plugin-multi-tenant/utilities'
 import type { Access, Where } from 'payload'
 
 import { isAdminUser } from './roles'
@@ -5,11 +6,9 @@ import { isAdminUser } from './roles'
 type SiteRef = number | string | { id: number | string }
 type UserWithSites = { sites?: { site?: SiteRef | null }[] | null } | null | undefined
 
+/** The sites assigned to a user, read the way the multi-tenant plugin reads them. */
 export const userSiteIds = (user: UserWithSites): (number | string)[] =>
-  (user?.sites ?? [])
-    .map((row) => row.site)
-    .filter((site): site is SiteRef => site !== null && site !== undefined)
-    .map((site) => (typeof site === 'object' ? site.id : site))
+  getUserTenantIDs(user as never, { tenantsArrayFieldName: 'sites', tenantsArrayTenantFieldName: 'site' })
 
 /**
  * For collections the multi-tenant plugin cannot wrap (Payload's own folders

@@ -36,16 +36,16 @@ export const scopeFoldersToSites = ({ collection }: { collection: Omit<Collectio
         if (!req.user || isAdminUser(req.user)) return data
         const raw = data?.site ?? originalDoc?.site
         const site = raw && typeof raw === 'object' ? raw.id : raw
-        const allowed = userSiteIds(req.user as never).map(String)
-        const fallback = allowed.length === 1 ? allowed[0] : undefined
-        const chosen = site ?? fallback
-        if (!chosen || !allowed.includes(String(chosen))) {
+        const allowed = userSiteIds(req.user as never)
+        // an editor of one site need not choose it
+        const chosen = site ?? (allowed.length === 1 ? allowed[0] : undefined)
+        if (chosen === undefined || chosen === null || !allowed.some((id) => String(id) === String(chosen))) {
           throw new ValidationError({
             collection: collection.slug,
             errors: [{ path: 'site', message: 'Choose one of your sites for this folder' }],
           })
         }
-        return { ...data, site: site ?? (fallback === undefined ? undefined : Number.isNaN(Number(fallback)) ? fallback : Number(fallback)) }
+        return { ...data, site: chosen }
       },
     ],
   },

@@ -14,7 +14,7 @@ import path from 'node:path'
 import { loadDefaultPartials } from '../../plugins/site-builder/partials'
 import { BLOCK_TYPES, partialName } from '../../plugins/site-builder/core/blocks'
 import { Resolver } from '../../plugins/site-builder/core/resolve'
-import { resolveVariables } from '../../plugins/site-builder/core/build'
+import { colorCss, resolveVariables, siteViewOf } from '../../plugins/site-builder/core/build'
 import { assetLayout, HOME_SLUG, pageUrl, siteOrigin } from '../../plugins/site-builder/core/urls'
 import type { SiteSnapshot, SnapshotLink } from '../../plugins/site-builder/core/types'
 import { toMarkdown, type GeneratedSite } from './generate'
@@ -114,11 +114,6 @@ Allow: /
 Sitemap: {{ site.url }}/sitemap.xml
 `
 
-const colorCss = (snapshot: SiteSnapshot) => {
-  const entries = Object.entries({ ...snapshot.template.colorVariables, ...snapshot.site.customColors }).sort(([a], [b]) => (a < b ? -1 : 1))
-  return entries.length ? `:root{${entries.map(([k, v]) => `--${k}:${v}`).join(';')}}\n` : ''
-}
-
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null)
 
 /** Writes `<dir>/input` (pages, _includes, assets) and `<dir>/data.json` (global data for the child's config). */
@@ -148,15 +143,7 @@ export const writeEleventyInput = ({ snapshot, articles, texts }: GeneratedSite,
   const resolver = new Resolver(snapshot, assetLayout(snapshot), pageUrls)
   const origin = siteOrigin(site)
   const variables = resolveVariables(snapshot)
-  const siteView = {
-    domain: site.domain,
-    url: origin,
-    brand_name: site.brandName,
-    language: site.language,
-    colors: { ...template.colorVariables, ...site.customColors },
-    logo: resolver.image(site.logo),
-    favicon: resolver.image(site.favicon),
-  }
+  const siteView = siteViewOf(snapshot, resolver)
   const css = colorCss(snapshot) + (template.css ?? '')
   const data = {
     ...variables,

@@ -59,10 +59,10 @@ export const encryptedField = ({ name, label, description, required }: Encrypted
       disableGroupBy: true,
       placeholder: 'Paste a new value to replace the stored one',
     },
-    validate: (value: unknown, { operation, siblingData }: { operation?: string; siblingData: Record<string, unknown> }) => {
+    validate: (value: unknown, { operation }: { operation?: string }) => {
+      // on update an empty value keeps the stored secret
       if (!required || operation === 'update') return true
-      if (typeof value === 'string' && value.length > 0) return true
-      return siblingData[maskFieldName(name)] ? true : `${label ?? name} is required`
+      return typeof value === 'string' && value.length > 0 ? true : `${label ?? name} is required`
     },
     hooks: { beforeChange: [encryptOnWrite(name)], afterRead: [stripOnRead(name)] },
   },

@@ -8,7 +8,7 @@ import { readLocation } from './images/sources'
 import { makeVariants } from './images/variants'
 import { hashOf } from '../site-builder/core/hash'
 import { assetLayout } from '../site-builder/core/urls'
-import { BuildError, type BuildOptions, type BuildResult, type OutputFile, type SiteSnapshot } from '../site-builder/core/types'
+import { BuildError, missingMediaError, type BuildOptions, type BuildResult, type OutputFile, type SiteSnapshot } from '../site-builder/core/types'
 
 export type FingerprintOptions = {
   /** Where encoded image variants are kept between builds (keyed by content), default .cache/images. */
@@ -34,6 +34,25 @@ const mentionsRenamedClass = (html: string, classMap: Record<string, string>): b
   return false
 }
 
+/** Icons by source content and background: live preview re-renders on every keystroke, the icons rarely change. */
+const iconCache = new Map<string, Map<string, Uint8Array>>()
+const ICON_CACHE_SIZE = 32
+
+const siteIcons = async (media: SiteSnapshot['media'][string], background: string): Promise<Map<string, Uint8Array>> => {
+  const key = `${mediaContentHash(media)}:${background}`
+  const cached = iconCache.get(key)
+  if (cached) return cached
+  let icons: Map<string, Uint8Array>
+  try {
+    icons = await makeIcons(await readLocation(media.source), { background })
+  } catch (err) {
+    throw new BuildError(`Could not make the site icons from "${media.filename}": ${(err as Error).message}. Upload the favicon or logo again.`)
+  }
+  iconCache.set(key, icons)
+  if (iconCache.size > ICON_CACHE_SIZE) iconCache.delete(iconCache.keys().next().value!)
+  return icons
+}
+
 /**
  * Gives one site its fingerprint around a build: classes renamed with the
  * site's prefix and colours applied once per site (template sources), images
@@ -54,14 +73,7 @@ export const prepareFingerprint = async (snapshot: SiteSnapshot, options: Finger
   )
 
   const iconMedia = [site.favicon, site.logo].map((id) => (id == null ? null : snapshot.media[String(id)])).find((m) => m && RASTER.test(m.mimeType))
-  let iconFiles: Map<string, Uint8Array> | null = null
-  if (iconMedia) {
-    try {
-      iconFiles = await makeIcons(await readLocation(iconMedia.source), { background: colors.background ?? '#ffffff' })
-    } catch (err) {
-      throw new BuildError(`Could not make the site icons from "${iconMedia.filename}": ${(err as Error).message}. Upload the favicon or logo again.`)
-    }
-  }
+  const iconFiles = iconMedia ? await siteIcons(iconMedia, colors.background ?? '#ffffff') : null
 
   let classMap: Record<string, string> = {}
   return {
@@ -106,7 +118,7 @@ export const prepareFingerprint = async (snapshot: SiteSnapshot, options: Finger
             return await readLocation(source)
           } catch (err) {
             if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
-            throw new BuildError(`The file for "${url}" is missing from the media storage (${source}): upload the image again or remove it from the page.`)
+            throw missingMediaError(url, source)
           }
         },
       })

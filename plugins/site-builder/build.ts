@@ -5,7 +5,7 @@ import path from 'node:path'
 import type { Payload, PayloadRequest, TypedUser } from 'payload'
 
 import { buildSite } from './core/build'
-import { BuildError, type AssetCopy, type BuildCache, type BuildOptions, type BuildResult, type ID, type OutputFile } from './core/types'
+import { BuildError, type AssetCopy, type BuildCache, type BuildOptions, type BuildResult, type ID, type OutputFile, type SiteSnapshot, missingMediaError } from './core/types'
 import { loadSiteSnapshot } from './load/snapshot'
 import { loadDefaultPartials } from './partials'
 import { prepareFingerprint, type FingerprintOptions } from '../fingerprint'
@@ -34,6 +34,41 @@ export type BuildFromDatabaseArgs = {
 
 const since = (start: number): number => Math.round(performance.now() - start)
 
+export type RenderedSite = BuildResult & {
+  images: { encoded: number; fromCache: number }
+  timings: Pick<BuildTimings, 'renderMs' | 'imagesMs'>
+}
+
+/**
+ * A loaded snapshot rendered the one way every caller needs it (deploys, the CLI, the preview, live preview):
+ * the site's fingerprint around the builder, then its icons and image variants merged into the files.
+ */
+export const renderSnapshot = async ({
+  snapshot,
+  cache,
+  limits,
+  fingerprint,
+}: {
+  snapshot: SiteSnapshot
+  cache?: BuildCache | null
+  limits?: BuildOptions['limits']
+  fingerprint?: FingerprintOptions | false
+}): Promise<RenderedSite> => {
+  let start = performance.now()
+  const fp = fingerprint === false ? null : await prepareFingerprint(snapshot, fingerprint ?? {})
+  const result = buildSite(snapshot, { partials: loadDefaultPartials(), cache, limits, ...fp?.options })
+  const renderMs = since(start)
+  // icons and image variants: encoded once per content, then served from the cache
+  start = performance.now()
+  const extra = fp ? await fp.produce(result) : { files: new Map<string, OutputFile>(), encoded: 0, fromCache: 0 }
+  for (const [file, body] of extra.files) result.files.set(file, body)
+  return {
+    ...result,
+    images: { encoded: extra.encoded, fromCache: extra.fromCache },
+    timings: { renderMs, imagesMs: since(start) },
+  }
+}
+
 /** Loads a site, renders it and, given a folder, writes it there. */
 export const buildSiteFromDatabase = async ({
   payload,
@@ -50,16 +85,7 @@ export const buildSiteFromDatabase = async ({
   const snapshot = await loadSiteSnapshot({ payload, siteId, req, user, draft })
   const loadMs = since(start)
 
-  start = performance.now()
-  const fp = fingerprint === false ? null : await prepareFingerprint(snapshot, fingerprint ?? {})
-  const result = buildSite(snapshot, { partials: loadDefaultPartials(), cache, limits, ...fp?.options })
-  const renderMs = since(start)
-
-  // icons and image variants: encoded once per content, then served from the cache
-  start = performance.now()
-  const extra = fp ? await fp.produce(result) : { files: new Map<string, OutputFile>(), encoded: 0, fromCache: 0 }
-  for (const [file, body] of extra.files) result.files.set(file, body)
-  const imagesMs = since(start)
+  const result = await renderSnapshot({ snapshot, cache, limits, fingerprint })
 
   start = performance.now()
   if (outDir) await writeSite({ outDir, files: result.files, assets: result.assets })
@@ -67,9 +93,8 @@ export const buildSiteFromDatabase = async ({
 
   return {
     ...result,
-    timings: { loadMs, renderMs, imagesMs, writeMs },
+    timings: { loadMs, ...result.timings, writeMs },
     outDir: outDir ? path.resolve(outDir) : null,
-    images: { encoded: extra.encoded, fromCache: extra.fromCache },
   }
 }
 
@@ -84,7 +109,7 @@ const copyAsset = async (asset: AssetCopy, to: string): Promise<void> => {
     await fs.copyFile(asset.source, to)
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new BuildError(`The file for "${asset.path}" is missing from the media storage (${asset.source}): upload the image again or remove it from the page.`)
+      throw missingMediaError(asset.path, asset.source)
     }
     throw err
   }

@@ -47,7 +47,8 @@ export const resolveVariables = (snapshot: SiteSnapshot): Record<string, string 
   return values
 }
 
-const colorCss = (snapshot: SiteSnapshot): string => {
+/** The site's colours (template defaults, site overrides) as `:root` custom properties. */
+export const colorCss = (snapshot: SiteSnapshot): string => {
   const colors = { ...snapshot.template.colorVariables, ...snapshot.site.customColors }
   const entries = Object.entries(colors).sort(([a], [b]) => (a < b ? -1 : 1))
   return entries.length ? `:root{${entries.map(([k, v]) => `--${k}:${v}`).join(';')}}\n` : ''
@@ -98,6 +99,20 @@ const compileTemplate = (snapshot: SiteSnapshot, options: BuildSiteOptions, limi
   return { engine, parts, css: sources.css, js: sources.js }
 }
 
+/** `site` as templates see it (README: layout context). */
+export const siteViewOf = (snapshot: SiteSnapshot, resolver: Resolver) => {
+  const { site, template } = snapshot
+  return {
+    domain: site.domain,
+    url: siteOrigin(site),
+    brand_name: site.brandName,
+    language: site.language,
+    colors: { ...template.colorVariables, ...site.customColors },
+    logo: resolver.image(site.logo),
+    favicon: resolver.image(site.favicon),
+  }
+}
+
 /**
  * Renders a site. Pure: the same snapshot, partials and cache give the same
  * bytes; nothing here reads the clock, the network or the database.
@@ -134,17 +149,8 @@ export const buildSite = (snapshot: SiteSnapshot, options: BuildSiteOptions): Bu
   const scripts = safe(jsTags(template.jsOutput, js, jsPath) + (options.extraScripts ?? ''))
 
   const navigation = pages.filter((p) => p.showInMenu).map((p) => ({ label: p.menuLabel || p.title, url: pageUrls.get(String(p.id))! }))
-  const logo = resolver.image(site.logo)
-  const favicon = resolver.image(site.favicon)
-  const siteView = {
-    domain: site.domain,
-    url: origin,
-    brand_name: site.brandName,
-    language: site.language,
-    colors: { ...template.colorVariables, ...site.customColors },
-    logo,
-    favicon,
-  }
+  const siteView = siteViewOf(snapshot, resolver)
+  const { logo, favicon } = siteView
   const year = snapshot.takenAt.slice(0, 4)
   const shared = hashOf({
     site,

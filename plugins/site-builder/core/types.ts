@@ -210,3 +210,7 @@ export class BuildError extends Error {
     this.name = 'BuildError'
   }
 }
+
+/** A media file the site uses is not where its record says: the one message for every step that reads it. */
+export const missingMediaError = (file: string, source: string): BuildError =>
+  new BuildError(`The file for "${file}" is missing from the media storage (${source}): upload the image again or remove it from the page.`)

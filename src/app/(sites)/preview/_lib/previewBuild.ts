@@ -1,11 +1,9 @@
 import type { Payload, TypedUser } from 'payload'
 
-import { prepareFingerprint } from '@/plugins/fingerprint'
-import { buildSite } from '@/plugins/site-builder/core/build'
+import { renderSnapshot } from '@/plugins/site-builder/build'
 import { hashOf } from '@/plugins/site-builder/core/hash'
 import type { BuildResult, ID } from '@/plugins/site-builder/core/types'
 import { loadSiteSnapshot } from '@/plugins/site-builder/load/snapshot'
-import { loadDefaultPartials } from '@/plugins/site-builder/partials'
 
 type Entry = { fingerprint: string; result: BuildResult; checkedAt: number }
 
@@ -49,9 +47,7 @@ export const previewBuild = async ({
     return previous.result
   }
   // the site's own class names, colours and icons, without waiting for image variants to encode
-  const fp = await prepareFingerprint(snapshot, { pictures: false })
-  const result = buildSite(snapshot, { partials: loadDefaultPartials(), cache: previous?.result.cache, ...fp.options })
-  for (const [file, body] of (await fp.produce(result)).files) result.files.set(file, body)
+  const result = await renderSnapshot({ snapshot, cache: previous?.result.cache, fingerprint: { pictures: false } })
   remember(key, { fingerprint, result, checkedAt: Date.now() })
   return result
 }

@@ -1,9 +1,8 @@
 import { isAdminUser } from '@/access/roles'
 import type { Page } from '@/payload-types'
-import { prepareFingerprint } from '@/plugins/fingerprint'
-import { buildSite } from '@/plugins/site-builder/core/build'
+import { renderSnapshot } from '@/plugins/site-builder/build'
+import type { BuildCache } from '@/plugins/site-builder/core/types'
 import { loadSiteSnapshot } from '@/plugins/site-builder/load/snapshot'
-import { loadDefaultPartials } from '@/plugins/site-builder/partials'
 import { authorizePreview, type Authorized } from '../../../_lib/access'
 import { liveShell } from '../../../_lib/liveShell'
 import { buildErrorResponse, fileResponse, textResponse } from '../../../_lib/respond'
@@ -22,6 +21,9 @@ const livePageData = (data: Record<string, unknown>, auth: Authorized): Omit<Par
 }
 
 /** Renders the site's latest drafts (with one page's unsaved values over its draft) and returns that page. */
+/** The last live render per site and user: the next keystroke re-renders only the pages it changed. */
+const liveCaches = new Map<string, BuildCache>()
+
 const renderPage = async (auth: Authorized, pageId: string, data?: Record<string, unknown>): Promise<Response> => {
   try {
     const snapshot = await loadSiteSnapshot({
@@ -31,8 +33,11 @@ const renderPage = async (auth: Authorized, pageId: string, data?: Record<string
       draft: true,
       livePage: data ? { ...livePageData(data, auth), id: pageId } : undefined,
     })
-    const fp = await prepareFingerprint(snapshot, { pictures: false })
-    const result = buildSite(snapshot, { partials: loadDefaultPartials(), ...fp.options })
+    const key = `${auth.site.id}:${auth.user.collection}:${auth.user.id}`
+    const result = await renderSnapshot({ snapshot, cache: liveCaches.get(key), fingerprint: { pictures: false } })
+    liveCaches.delete(key)
+    liveCaches.set(key, result.cache)
+    if (liveCaches.size > 16) liveCaches.delete(liveCaches.keys().next().value!)
     const page = result.pages.find((p) => String(p.id) === pageId)
     const file = page && result.files.get(page.path)
     if (!file) return textResponse(404, NOT_FOUND)
