@@ -112,7 +112,7 @@ const checkDatabase = async (url: string | undefined): Promise<string> => {
 }
 
 const checkBuild = (): string => {
-  const buildId = path.join(ROOT, '.next/BUILD_ID')
+  const buildId = path.join(ROOT, process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID')
   if (!fs.existsSync(buildId)) {
     fail(`No production build: ${path.relative(ROOT, buildId)} is missing. Run \`npm run build\` first.`)
   }
