@@ -1,15 +1,16 @@
 /**
  * One Panel build in its own process, so its peak RSS is its own.
- * Usage: node --import tsx bench/build/panel-child.ts <pages> <out dir> <workers> <seed> <core|full>
+ * Usage: node --import tsx bench/build/panel-child.ts <input dir> <out dir> <workers> <core|full>
+ * The input dir holds snapshot.json (page summaries) and pages.ndjson (pipeline.ts writePanelInput).
  * Prints one JSON line (see PanelRun).
  */
+import fs from 'node:fs'
 import path from 'node:path'
 
 import { loadDefaultPartials } from '../../plugins/site-builder/partials'
-import { generateSite } from './generate'
+import type { SiteSnapshot } from '../../plugins/site-builder/core/types'
 import { prepareIconSource, runBuild, type Mode } from './pipeline'
 import { startPool } from './split'
-import { writeFiles } from './write'
 
 export type PanelRun = {
   pages: number
@@ -30,59 +31,66 @@ export type PanelRun = {
   peakMB: number
 }
 
-const [pagesArg, out, workersArg, seedArg, modeArg] = process.argv.slice(2)
-const pages = Number(pagesArg)
+const [inputDir, out, workersArg, modeArg] = process.argv.slice(2)
 const workers = Number(workersArg ?? 1)
 const mode: Mode = modeArg === 'core' ? 'core' : 'full'
 const work = path.join(path.dirname(out), `${path.basename(out)}-work`) // icon source and image cache, outside the output
-const generated = generateSite(pages, seedArg ? Number(seedArg) : undefined).snapshot
-const snapshot = mode === 'full' ? await prepareIconSource(generated, work) : generated
+const snapshotFile = path.join(inputDir, 'snapshot.json')
+const pagesFile = path.join(inputDir, 'pages.ndjson')
 const partials = loadDefaultPartials()
 const mb = (bytes: number) => bytes / 1024 / 1024
-// --expose-gc (run.ts passes it): start from the live snapshot, not the generator's garbage
-;(globalThis as { gc?: () => void }).gc?.()
-const baseMB = mb(process.memoryUsage().rss)
-const baseHeapMB = mb(process.memoryUsage().heapUsed)
 
 // workers: a warm pool (each has loaded the builder), like module loading in the single process, not timed
 const pool = workers > 1 ? await startPool(workers) : null
 
 let run: PanelRun
-const cpu0 = process.cpuUsage()
-const t0 = performance.now()
+let cpu0 = process.cpuUsage()
+let t0 = performance.now()
 if (workers <= 1) {
-  const { result, extra } = await runBuild(snapshot, partials, mode, path.join(work, 'cache'))
-  for (const [file, body] of extra) result.files.set(file, body)
-  const t1 = performance.now()
-  const bytes = writeFiles(out, result.files)
+  // reading the summaries is part of the build, as loading the site is (Eleventy's time includes reading its input)
+  const read = JSON.parse(fs.readFileSync(snapshotFile, 'utf8')) as SiteSnapshot
+  // untimed: the stand-in PNG for the icons is made once, outside the build
+  const setupStart = performance.now()
+  const snapshot = mode === 'full' ? await prepareIconSource(read, work) : read
+  t0 += performance.now() - setupStart
+  ;(globalThis as { gc?: () => void }).gc?.()
+  const baseMB = mb(process.memoryUsage().rss)
+  const baseHeapMB = mb(process.memoryUsage().heapUsed)
+  const built = await runBuild({ snapshot, partials, mode, cacheDir: path.join(work, 'cache'), pagesFile, out })
   const t2 = performance.now()
   run = {
-    pages,
+    pages: snapshot.pages.length,
     workers: 1,
     mode,
     ms: t2 - t0,
-    buildMs: t1 - t0,
-    writeMs: t2 - t1,
-    files: result.files.size,
-    bytes,
-    assets: result.assets.length,
-    warnings: result.warnings.length,
+    buildMs: t2 - t0 - built.writeMs,
+    writeMs: built.writeMs,
+    files: built.files,
+    bytes: built.bytes,
+    assets: built.result.assets.length,
+    warnings: built.result.warnings.length,
     cpuMs: 0,
     baseMB,
     baseHeapMB,
     peakMB: 0,
   }
 } else {
-  const shares = await pool!.run({ snapshot, partials, out, mode, cacheDir: path.join(work, 'cache') })
+  ;(globalThis as { gc?: () => void }).gc?.()
+  const baseMB = mb(process.memoryUsage().rss)
+  const baseHeapMB = mb(process.memoryUsage().heapUsed)
+  cpu0 = process.cpuUsage()
+  t0 = performance.now()
+  const shares = await pool!.run({ snapshotFile, pagesFile, partials, out, mode, work })
   const t2 = performance.now()
   await pool!.close()
+  const slowest = shares.reduce((a, b) => (a.ms > b.ms ? a : b))
   run = {
-    pages,
+    pages: JSON.parse(fs.readFileSync(snapshotFile, 'utf8')).pages.length,
     workers,
     mode,
     ms: t2 - t0,
-    buildMs: Math.max(...shares.map((s) => s.buildMs)),
-    writeMs: Math.max(...shares.map((s) => s.writeMs)),
+    buildMs: slowest.ms - slowest.writeMs,
+    writeMs: slowest.writeMs,
     files: shares.reduce((n, s) => n + s.files, 0),
     bytes: shares.reduce((n, s) => n + s.bytes, 0),
     assets: new Set(shares.flatMap((s) => s.assets)).size,

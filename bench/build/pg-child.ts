@@ -188,7 +188,7 @@ const main = async () => {
     say('skipped (plugins/site-builder/load/snapshot.ts is not there yet)')
     return
   }
-  const { loadSiteSnapshot } = (await import('../../plugins/site-builder/load/snapshot')) as typeof import('../../plugins/site-builder/load/snapshot')
+  const { loadSiteSnapshot, loadSiteForStreaming } = (await import('../../plugins/site-builder/load/snapshot')) as typeof import('../../plugins/site-builder/load/snapshot')
   const t0 = performance.now()
   const payload = await getPayload({ config })
   const site = generateSite(pages)
@@ -224,6 +224,18 @@ const main = async () => {
         )
       }
     }
+    // the streamed build's loader: summaries up front, then page content 200 pages at a time (what buildSiteToFolder does)
+    const streamed = await countSql(async () => {
+      const { snapshot, loadPages } = await loadSiteForStreaming({ payload, siteId: made.siteId! })
+      let loaded = 0
+      for (let i = 0; i < snapshot.pages.length; i += 200) loaded += (await loadPages(snapshot.pages.slice(i, i + 200))).length
+      return loaded
+    })
+    if (streamed.result !== pages) throw new Error(`streamed ${streamed.result} pages, expected ${pages}`)
+    say(
+      `loadSiteForStreaming + every chunk of 200 pages: ${Math.round(streamed.ms)} ms, ${streamed.count} SQL statements ` +
+        `(${Math.ceil(pages / 200)} chunks; one chunk of page content held at a time)`,
+    )
   } finally {
     await cleanup(payload, made)
     say('cleaned up (site, pages, media, links, template)')

@@ -1,12 +1,16 @@
 /**
  * What one Panel build does, in two modes:
- * - `core`: buildSite() alone (the bare builder);
- * - `full`: what buildSiteFromDatabase() does after loading the snapshot: the
- *   fingerprint (classes renamed and CSS/JS minified once per site, rich text
- *   classes renamed and every page minified, site icons made with sharp),
- *   buildSite(), then the fingerprint's extra files. Responsive image variants
- *   are off (the generated site has page speed off): their encoding is cached
- *   by content between builds and Eleventy does no image work either.
+ * - `core`: streamSite() alone (the bare builder);
+ * - `full`: what a deploy or `npm run build-site` does after loading the
+ *   site: the fingerprint (classes renamed and CSS/JS minified once per site,
+ *   rich text classes renamed and every page minified, site icons made with
+ *   sharp), streamSite(), then the fingerprint's extra files. Responsive image
+ *   variants are off (the generated site has page speed off): their encoding is
+ *   cached by content between builds and Eleventy does no image work either.
+ *
+ * Pages stream: the snapshot holds page summaries (no blocks); page content is
+ * read from an NDJSON file a chunk at a time, as the database loader reads it a
+ * chunk at a time, and each page is written as soon as it is rendered.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -14,10 +18,83 @@ import path from 'node:path'
 import sharp from 'sharp'
 
 import { prepareFingerprint } from '../../plugins/fingerprint'
-import { buildSite } from '../../plugins/site-builder/core/build'
-import type { BuildResult, OutputFile, SiteSnapshot } from '../../plugins/site-builder/core/types'
+import { streamSite, type StreamResult } from '../../plugins/site-builder/core/build'
+import type { SiteSnapshot, SnapshotPage } from '../../plugins/site-builder/core/types'
+import { createWriter } from './write'
 
 export type Mode = 'core' | 'full'
+
+/** The build's input on disk: the snapshot with page summaries, and one page (with blocks) per line in build order. */
+export const writePanelInput = (snapshot: SiteSnapshot, dir: string): { snapshotFile: string; pagesFile: string } => {
+  fs.mkdirSync(dir, { recursive: true })
+  const snapshotFile = path.join(dir, 'snapshot.json')
+  const pagesFile = path.join(dir, 'pages.ndjson')
+  const ordered = [...snapshot.pages].sort((a, b) => a.order - b.order || (a.slug < b.slug ? -1 : 1))
+  fs.writeFileSync(snapshotFile, JSON.stringify({ ...snapshot, pages: ordered.map((p) => ({ ...p, blocks: [] })) }))
+  const fd = fs.openSync(pagesFile, 'w')
+  for (const page of ordered) fs.writeSync(fd, `${JSON.stringify(page)}\n`) // `{"id":…` first: the reader skips lines by id
+  fs.closeSync(fd)
+  return { snapshotFile, pagesFile }
+}
+
+/**
+ * Reads pages from the NDJSON file in the order they are asked for (chunks come in build order), 1 MiB at a
+ * time; lines of pages another worker renders are skipped without being decoded.
+ */
+export const pageReader = (file: string) => {
+  const fd = fs.openSync(file, 'r')
+  // one reused buffer: unread bytes move to its start before the next read (grown only for a longer line)
+  let buffer = Buffer.alloc(1 << 20)
+  let start = 0 // the next unread line
+  let end = 0 // bytes held
+  let eof = false
+  /** The next line as bytes (valid until the next call), or null at the end of the file. */
+  const nextLine = (): Buffer | null => {
+    for (;;) {
+      const newline = buffer.subarray(0, end).indexOf(10, start)
+      if (newline !== -1) {
+        const line = buffer.subarray(start, newline)
+        start = newline + 1
+        return line
+      }
+      if (eof) {
+        if (start < end) {
+          const line = buffer.subarray(start, end)
+          start = end
+          return line
+        }
+        fs.closeSync(fd)
+        return null
+      }
+      buffer.copy(buffer, 0, start, end)
+      end -= start
+      start = 0
+      if (end === buffer.length) {
+        const bigger = Buffer.alloc(buffer.length * 2)
+        buffer.copy(bigger, 0, 0, end)
+        buffer = bigger
+      }
+      const read = fs.readSync(fd, buffer, end, buffer.length - end, null)
+      if (read === 0) eof = true
+      end += read
+    }
+  }
+  return async (summaries: SnapshotPage[]): Promise<SnapshotPage[]> => {
+    const out: SnapshotPage[] = []
+    for (const summary of summaries) {
+      const prefix = Buffer.from(`{"id":${JSON.stringify(summary.id)},`)
+      for (;;) {
+        const line = nextLine()
+        if (line === null) throw new Error(`page ${summary.id} is not in ${file}`)
+        if (line.subarray(0, prefix.length).equals(prefix)) {
+          out.push(JSON.parse(line.toString('utf8')) as SnapshotPage)
+          break
+        }
+      }
+    }
+    return out
+  }
+}
 
 /** Untimed setup for `full`: a real PNG for the logo and favicon (the icons are made from it), in `dir`. */
 export const prepareIconSource = async (snapshot: SiteSnapshot, dir: string): Promise<SiteSnapshot> => {
@@ -37,16 +114,37 @@ export const prepareIconSource = async (snapshot: SiteSnapshot, dir: string): Pr
   return { ...snapshot, media }
 }
 
-/** The build's result plus the files the fingerprint adds (icons), not yet merged. */
-export const runBuild = async (
-  snapshot: SiteSnapshot,
-  partials: Record<string, string>,
-  mode: Mode,
-  cacheDir: string,
-): Promise<{ result: BuildResult; extra: Map<string, OutputFile> }> => {
-  if (mode === 'core') return { result: buildSite(snapshot, { partials }), extra: new Map() }
+export type BuildRun = { result: StreamResult; files: number; bytes: number; writeMs: number }
+
+/** One streamed build (or one share of a parallel one) from `pagesFile` into `out`. */
+export const runBuild = async ({
+  snapshot,
+  partials,
+  mode,
+  cacheDir,
+  pagesFile,
+  out,
+  share,
+}: {
+  snapshot: SiteSnapshot
+  partials: Record<string, string>
+  mode: Mode
+  cacheDir: string
+  pagesFile: string
+  out: string
+  share?: { index: number; count: number }
+}): Promise<BuildRun> => {
+  const writer = createWriter(out)
+  const common = { partials, loadPages: pageReader(pagesFile), emit: writer.write, share }
+  if (mode === 'core') {
+    const result = await streamSite(snapshot, common)
+    return { result, files: writer.files, bytes: writer.bytes, writeMs: writer.ms }
+  }
   const fp = await prepareFingerprint(snapshot, { pictures: false, cacheDir })
-  const result = buildSite(snapshot, { partials, ...fp.options })
-  const { files } = await fp.produce(result)
-  return { result, extra: files }
+  const result = await streamSite(snapshot, { ...common, ...fp.options })
+  if (!share || share.index === 0) {
+    const { files } = await fp.produce(result)
+    for (const [file, body] of files) writer.write(file, body)
+  }
+  return { result, files: writer.files, bytes: writer.bytes, writeMs: writer.ms }
 }

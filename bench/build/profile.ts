@@ -18,6 +18,7 @@ const CATEGORIES: { name: string; test: (f: CallFrame) => boolean }[] = [
   { name: 'Liquid render (block partials, menus, layout, escaping)', test: (f) => /liquidjs/.test(f.url) || f.url.endsWith('core/liquid.ts') },
   { name: 'head (meta tags, JSON-LD)', test: (f) => f.url.endsWith('core/head.ts') },
   { name: 'block views (images, links)', test: (f) => f.url.endsWith('core/resolve.ts') || f.url.endsWith('core/blocks.ts') },
+  { name: 'reading page content (NDJSON chunks, JSON.parse)', test: (f) => f.functionName === 'pageReader' || f.functionName === 'nextLine' || (f.url.endsWith('bench/build/pipeline.ts') && f.functionName === '') },
   { name: 'writing files (mkdir, writeFile)', test: (f) => f.url.endsWith('bench/build/write.ts') || /^node:(fs|internal\/fs)/.test(f.url) },
   { name: 'build.ts own code (page contexts, nav/pages lists, sorting)', test: (f) => f.url.endsWith('core/build.ts') },
   { name: 'idle / waiting on I/O', test: (f) => f.functionName === '(idle)' || f.functionName === '(program)' },

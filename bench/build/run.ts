@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url'
 
 import { generateSite } from './generate'
 import { writeEleventyInput } from './eleventy-input'
+import { writePanelInput } from './pipeline'
 import type { PanelRun } from './panel-child'
 import { summarizeProfile } from './profile'
 
@@ -66,8 +67,8 @@ const lastJson = <T>(out: string): T => {
 
 const TSX = ['--import', 'tsx']
 
-const panel = async (pages: number, out: string, w: number, mode: 'core' | 'full', extra: string[] = []): Promise<PanelRun & { wallMs: number }> => {
-  const r = await runChild([...TSX, '--expose-gc', ...extra, path.join(here, 'panel-child.ts'), String(pages), out, String(w), String(seed), mode])
+const panel = async (input: string, out: string, w: number, mode: 'core' | 'full', extra: string[] = []): Promise<PanelRun & { wallMs: number }> => {
+  const r = await runChild([...TSX, '--expose-gc', ...extra, path.join(here, 'panel-child.ts'), input, out, String(w), mode])
   return { ...lastJson<PanelRun>(r.stdout), wallMs: r.wallMs }
 }
 
@@ -117,18 +118,20 @@ const main = async () => {
       const site = generateSite(pages, seed)
       const eleventyDir = path.join(dir, 'eleventy')
       writeEleventyInput(site, eleventyDir)
+      const panelInput = path.join(dir, 'panel-input')
+      writePanelInput(site.snapshot, panelInput)
       const prepMs = performance.now() - t0
       process.stdout.write(`${pages} pages: input ready in ${secs(prepMs)} s; Panel…`)
 
-      const one = await panel(pages, path.join(dir, 'panel-1'), 1, 'full')
+      const one = await panel(panelInput, path.join(dir, 'panel-1'), 1, 'full')
       process.stdout.write(` ${secs(one.ms)} s; core only…`)
-      const core = await panel(pages, path.join(dir, 'panel-core'), 1, 'core')
+      const core = await panel(panelInput, path.join(dir, 'panel-core'), 1, 'core')
       process.stdout.write(` ${secs(core.ms)} s`)
       let split: PanelRun | undefined
       let splitCheck: string | null | undefined
       if (workers > 1) {
         process.stdout.write(`; Panel ${workers} workers…`)
-        split = await panel(pages, path.join(dir, `panel-${workers}`), workers, 'full')
+        split = await panel(panelInput, path.join(dir, `panel-${workers}`), workers, 'full')
         splitCheck = sameTree(path.join(dir, 'panel-1'), path.join(dir, `panel-${workers}`))
         process.stdout.write(` ${secs(split.ms)} s${splitCheck ? ` (OUTPUT DIFFERS: ${splitCheck})` : ' (same bytes)'}`)
       }
@@ -181,9 +184,11 @@ const main = async () => {
     if (profile && sizes.length) {
       const pages = Math.max(...sizes)
       const dir = path.join(tmp, `profile-${pages}`)
+      const profileInput = path.join(dir, 'panel-input')
+      writePanelInput(generateSite(pages, seed).snapshot, profileInput)
       console.log(`\nWhere Panel's time goes (CPU profile of the whole build, ${pages} pages, 1 process):`)
       const profDir = path.join(dir, 'prof')
-      const run = await panel(pages, path.join(dir, 'out'), 1, 'full', ['--cpu-prof', '--cpu-prof-dir', profDir, '--cpu-prof-interval', '500'])
+      const run = await panel(profileInput, path.join(dir, 'out'), 1, 'full', ['--cpu-prof', '--cpu-prof-dir', profDir, '--cpu-prof-interval', '500'])
       const file = fs.readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'))!
       console.log(summarizeProfile(JSON.parse(fs.readFileSync(path.join(profDir, file), 'utf8')), run))
       if (!keep) fs.rmSync(dir, { recursive: true, force: true })

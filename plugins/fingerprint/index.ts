@@ -21,7 +21,7 @@ export type PreparedFingerprint = {
   /** Hand these to buildSite. */
   options: Pick<BuildOptions, 'transformTemplate' | 'transformPage' | 'transformRichText' | 'transformKey' | 'headExtra'>
   /** After buildSite: the files the fingerprint adds (icons, image variants), to merge into the output. */
-  produce: (result: BuildResult) => Promise<{ files: Map<string, OutputFile>; encoded: number; fromCache: number }>
+  produce: (result: Pick<BuildResult, 'needs'>) => Promise<{ files: Map<string, OutputFile>; encoded: number; fromCache: number }>
 }
 
 const RASTER = /^image\/(png|jpe?g|webp|avif|gif|svg\+xml)$/
@@ -66,11 +66,22 @@ export const prepareFingerprint = async (snapshot: SiteSnapshot, options: Finger
   const layout = assetLayout(snapshot)
   const imageDir = layout.images ? `/${layout.images}/` : '/'
 
-  const images = Object.values(snapshot.media).filter((m) => m.mimeType.startsWith('image/'))
-  const sourceOf = new Map(images.map((m) => [`${imageDir}${m.filename}`, m.source]))
-  const index = buildImageIndex(
-    images.map((m) => ({ url: `${imageDir}${m.filename}`, width: m.width, height: m.height, mimeType: m.mimeType, contentHash: mediaContentHash(m) })),
-  )
+  // a streamed build adds the media of each chunk of pages to the snapshot as it goes: the index follows
+  let indexedCount = -1
+  let sourceOf = new Map<string, string>()
+  let index = buildImageIndex([])
+  const images = () => {
+    const all = Object.values(snapshot.media)
+    if (all.length !== indexedCount) {
+      indexedCount = all.length
+      const list = all.filter((m) => m.mimeType.startsWith('image/'))
+      sourceOf = new Map(list.map((m) => [`${imageDir}${m.filename}`, m.source]))
+      index = buildImageIndex(
+        list.map((m) => ({ url: `${imageDir}${m.filename}`, width: m.width, height: m.height, mimeType: m.mimeType, contentHash: mediaContentHash(m) })),
+      )
+    }
+    return { sourceOf, index }
+  }
 
   const iconMedia = [site.favicon, site.logo].map((id) => (id == null ? null : snapshot.media[String(id)])).find((m) => m && RASTER.test(m.mimeType))
   const iconFiles = iconMedia ? await siteIcons(iconMedia, colors.background ?? '#ffffff') : null
@@ -93,7 +104,7 @@ export const prepareFingerprint = async (snapshot: SiteSnapshot, options: Finger
       transformRichText: (html) => (mentionsRenamedClass(html, classMap) ? renameHtmlClasses(html, classMap) : html),
       // minified always; responsive images only with page speed on (encoding costs build time)
       transformPage: (html) => {
-        const result = pictures ? pictureize(html, index) : { html, variants: [] as VariantRequest[] }
+        const result = pictures ? pictureize(html, images().index) : { html, variants: [] as VariantRequest[] }
         return { html: minifyHtml(result.html), needs: result.variants }
       },
       transformKey: hashOf({ prefix: site.uniqueClassPrefix, preserved: template.preservedClasses, colors, pageSpeed, pictures, icons: iconMedia?.id ?? null }),
@@ -112,7 +123,7 @@ export const prepareFingerprint = async (snapshot: SiteSnapshot, options: Finger
       const made = await makeVariants(requests, {
         cacheDir: path.resolve(options.cacheDir ?? '.cache/images'),
         readSource: async (url) => {
-          const source = sourceOf.get(url)
+          const source = images().sourceOf.get(url)
           if (!source) throw new BuildError(`No original for the image ${url}`)
           try {
             return await readLocation(source)

@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto'
+import fsSync from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
 import type { Payload, PayloadRequest, TypedUser } from 'payload'
 
-import { buildSite } from './core/build'
+import { buildSite, streamSite, type StreamCache, type StreamResult } from './core/build'
 import { BuildError, type AssetCopy, type BuildCache, type BuildOptions, type BuildResult, type ID, type OutputFile, type SiteSnapshot, missingMediaError } from './core/types'
-import { loadSiteSnapshot } from './load/snapshot'
+import { loadSiteForStreaming, loadSiteSnapshot } from './load/snapshot'
 import { loadDefaultPartials } from './partials'
 import { prepareFingerprint, type FingerprintOptions } from '../fingerprint'
+import { trackerScript } from '../analytics/core/tracker'
 
 export type BuildTimings = { loadMs: number; renderMs: number; imagesMs: number; writeMs: number }
 
@@ -34,6 +36,10 @@ export type BuildFromDatabaseArgs = {
 
 const since = (start: number): number => Math.round(performance.now() - start)
 
+/** Sites with analytics on get the tracker on every page (plugins/analytics/core/tracker.ts). */
+const extraScriptsOf = (snapshot: SiteSnapshot): string =>
+  snapshot.analytics ? trackerScript({ siteId: snapshot.site.id, collectorUrl: snapshot.analytics.collectorUrl }) : ''
+
 export type RenderedSite = BuildResult & {
   images: { encoded: number; fromCache: number }
   timings: Pick<BuildTimings, 'renderMs' | 'imagesMs'>
@@ -56,7 +62,7 @@ export const renderSnapshot = async ({
 }): Promise<RenderedSite> => {
   let start = performance.now()
   const fp = fingerprint === false ? null : await prepareFingerprint(snapshot, fingerprint ?? {})
-  const result = buildSite(snapshot, { partials: loadDefaultPartials(), cache, limits, ...fp?.options })
+  const result = buildSite(snapshot, { partials: loadDefaultPartials(), cache, limits, extraScripts: extraScriptsOf(snapshot), ...fp?.options })
   const renderMs = since(start)
   // icons and image variants: encoded once per content, then served from the cache
   start = performance.now()
@@ -179,6 +185,12 @@ export const writeSite = async ({ outDir, files, assets }: { outDir: string; fil
     await fs.rm(temp, { recursive: true, force: true })
     throw err
   }
+  await swapIn(temp, target)
+}
+
+/** Puts a complete folder in the place of `target` (renaming, so readers see the old or the new version), then removes the old one. */
+const swapIn = async (temp: string, target: string): Promise<void> => {
+  const old = `${target}.old-${process.pid}-${randomBytes(4).toString('hex')}`
   let hadOld = false
   try {
     await fs.rename(target, old)
@@ -197,4 +209,217 @@ export const writeSite = async ({ outDir, files, assets }: { outDir: string; fil
     throw err
   }
   if (hadOld) await fs.rm(old, { recursive: true, force: true })
+}
+
+export type FolderBuildResult = StreamResult & {
+  timings: BuildTimings & { loadPagesMs: number }
+  outDir: string
+  images: { encoded: number; fromCache: number }
+  queries: number
+  /** Pages whose file was linked from the previous build instead of rendered. */
+  reused: number
+}
+
+/**
+ * Builds a site from the database straight into a folder, for sites of any size: page content is read a
+ * chunk at a time and each page is written as soon as it is rendered, so memory stays flat. With the
+ * previous build's cache, unchanged pages are not rendered but hard-linked from the folder's current
+ * version. The new version is written beside the old one and swapped in only when complete.
+ */
+export const buildSiteToFolder = async ({
+  payload,
+  siteId,
+  outDir,
+  cache,
+  limits,
+  req,
+  user,
+  fingerprint,
+  chunkSize,
+}: Omit<BuildFromDatabaseArgs, 'outDir' | 'cache' | 'draft'> & { outDir: string; cache?: StreamCache | null; chunkSize?: number }): Promise<FolderBuildResult> => {
+  let start = performance.now()
+  const loaded = await loadSiteForStreaming({ payload, siteId, req, user })
+  const { snapshot } = loaded
+  const loadMs = since(start)
+  let loadPagesMs = 0
+  const loadPages = async (summaries: Parameters<typeof loaded.loadPages>[0]) => {
+    const t = performance.now()
+    try {
+      return await loaded.loadPages(summaries)
+    } finally {
+      loadPagesMs += performance.now() - t
+    }
+  }
+
+  const target = path.resolve(outDir)
+  const temp = `${target}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`
+  await fs.mkdir(path.dirname(target), { recursive: true })
+  await fs.mkdir(temp)
+  const made = new Set<string>([temp])
+  const ensureDir = (file: string) => {
+    const dir = path.dirname(file)
+    if (!made.has(dir)) {
+      fsSync.mkdirSync(dir, { recursive: true })
+      made.add(dir)
+    }
+  }
+  // writes go out a few at a time while rendering goes on
+  const inFlight = new Set<Promise<void>>()
+  let writeMs = 0
+  const emit = async (relative: string, file: OutputFile) => {
+    const to = inside(temp, relative)
+    ensureDir(to)
+    const t = performance.now()
+    const write = fs.writeFile(to, file.body).then(() => {
+      writeMs += performance.now() - t
+      inFlight.delete(write)
+    })
+    inFlight.add(write)
+    if (inFlight.size >= WRITE_CONCURRENCY) await Promise.race(inFlight)
+  }
+  let reused = 0
+  const reuse = (relative: string): boolean => {
+    const to = inside(temp, relative)
+    try {
+      ensureDir(to)
+      fsSync.linkSync(inside(target, relative), to)
+      reused++
+      return true
+    } catch {
+      return false // no previous version of this file: render it
+    }
+  }
+
+  let result: StreamResult
+  let extra: { files: Map<string, OutputFile>; encoded: number; fromCache: number }
+  let renderMs: number
+  let imagesMs: number
+  try {
+    start = performance.now()
+    const fp = fingerprint === false ? null : await prepareFingerprint(snapshot, fingerprint ?? {})
+    result = await streamSite(snapshot, {
+      partials: loadDefaultPartials(),
+      cache,
+      limits,
+      extraScripts: extraScriptsOf(snapshot),
+      ...fp?.options,
+      loadPages,
+      emit,
+      reuse,
+      chunkSize,
+    })
+    renderMs = since(start) - Math.round(loadPagesMs)
+    start = performance.now()
+    extra = fp ? await fp.produce(result) : { files: new Map<string, OutputFile>(), encoded: 0, fromCache: 0 }
+    for (const [file, body] of extra.files) await emit(file, body)
+    imagesMs = since(start)
+    await Promise.all(inFlight)
+    const t = performance.now()
+    await runLimited(
+      result.assets.map((asset) => async () => {
+        const to = inside(temp, asset.path)
+        ensureDir(to)
+        await copyAsset(asset, to)
+      }),
+      WRITE_CONCURRENCY,
+    )
+    writeMs += performance.now() - t
+  } catch (err) {
+    await Promise.allSettled(inFlight)
+    await fs.rm(temp, { recursive: true, force: true })
+    throw err
+  }
+  await swapIn(temp, target)
+  return {
+    ...result,
+    images: { encoded: extra.encoded, fromCache: extra.fromCache },
+    timings: { loadMs, loadPagesMs: Math.round(loadPagesMs), renderMs, imagesMs, writeMs: Math.round(writeMs) },
+    outDir: target,
+    queries: loaded.queries(),
+    reused,
+  }
+}
+
+/** What a deployment keeps for the next one: per page its dependency hash, path, and the deployed file's hash and size. */
+export type DeployBuildCache = {
+  version: 3
+  pages: Record<string, { hash: string; path: string; fileHash: string; size: number }>
+}
+
+export type DeployBuild = Omit<StreamResult, 'cache'> & {
+  /** Every file made this time (rendered pages, site files, icons, image variants). */
+  files: Map<string, OutputFile>
+  /** Pages not rendered because the last deployment already has their exact file: path, deployed hash, size. */
+  reused: { path: string; fileHash: string; size: number }[]
+  /** The stream cache of this build; the deploy adds the file hashes (`deployCacheOf`). */
+  streamCache: StreamCache
+  images: { encoded: number; fromCache: number }
+  timings: Pick<BuildTimings, 'loadMs' | 'renderMs' | 'imagesMs'>
+}
+
+/**
+ * The build of a deployment: streamed from the database a chunk at a time; a page whose inputs are
+ * unchanged since the last deployment, and whose file that deployment published, is not rendered again
+ * (`deployed(path)` gives the hash it was published with, or nothing).
+ */
+export const renderForDeploy = async ({
+  payload,
+  siteId,
+  cache,
+  deployed,
+  fingerprint,
+  limits,
+}: {
+  payload: Payload
+  siteId: ID
+  cache?: DeployBuildCache | null
+  /** The deployed hash of a path in the last successful deployment's manifest. */
+  deployed: (path: string) => string | undefined
+  fingerprint?: FingerprintOptions | false
+  limits?: BuildOptions['limits']
+}): Promise<DeployBuild> => {
+  let start = performance.now()
+  const { snapshot, loadPages } = await loadSiteForStreaming({ payload, siteId })
+  const loadMs = since(start)
+  start = performance.now()
+  const previous = cache?.version === 3 ? cache.pages : {}
+  const byPath = new Map(Object.values(previous).map((entry) => [entry.path, entry]))
+  const files = new Map<string, OutputFile>()
+  const reused: DeployBuild['reused'] = []
+  const fp = fingerprint === false ? null : await prepareFingerprint(snapshot, fingerprint ?? {})
+  const result = await streamSite(snapshot, {
+    partials: loadDefaultPartials(),
+    limits,
+    extraScripts: extraScriptsOf(snapshot),
+    ...fp?.options,
+    loadPages,
+    // bigger chunks than the CLI's: fewer round trips for a deploy; a chunk of 500 pages is still a few MB
+    chunkSize: 500,
+    cache: { version: 2, pages: Object.fromEntries(Object.entries(previous).map(([id, e]) => [id, { hash: e.hash, path: e.path }])) },
+    reuse: (path) => {
+      const entry = byPath.get(path)
+      if (!entry || deployed(path) !== entry.fileHash) return false
+      reused.push({ path, fileHash: entry.fileHash, size: entry.size })
+      return true
+    },
+    emit: (path, file) => {
+      files.set(path, file)
+    },
+  })
+  const renderMs = since(start)
+  start = performance.now()
+  const extra = fp ? await fp.produce(result) : { files: new Map<string, OutputFile>(), encoded: 0, fromCache: 0 }
+  for (const [file, body] of extra.files) files.set(file, body)
+  const { cache: streamCache, ...rest } = result
+  return { ...rest, files, reused, streamCache, images: { encoded: extra.encoded, fromCache: extra.fromCache }, timings: { loadMs, renderMs, imagesMs: since(start) } }
+}
+
+/** The cache a successful deployment keeps: the build's page hashes with the hash and size each page's file was deployed with. */
+export const deployCacheOf = (build: DeployBuild, fileOf: (path: string) => { hash: string; size: number } | undefined): DeployBuildCache => {
+  const pages: DeployBuildCache['pages'] = {}
+  for (const [id, entry] of Object.entries(build.streamCache.pages)) {
+    const file = fileOf(entry.path)
+    if (file) pages[id] = { hash: entry.hash, path: entry.path, fileHash: file.hash, size: file.size }
+  }
+  return { version: 3, pages }
 }

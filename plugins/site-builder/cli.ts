@@ -1,9 +1,12 @@
 /**
  * `npm run build-site -- --site <domain> [--out <dir>] [--no-cache]`
  *
- * Renders one site from the database. With --out the files are written there
- * (swapped in only once complete); without it the site is rendered and
- * summarised only. Unchanged pages are reused from .cache/site-builder/<siteId>.json.
+ * Renders one site from the database. With --out the site is streamed into that
+ * folder (page content read a chunk at a time, each page written as it is
+ * rendered, the new version swapped in only once complete); pages unchanged since
+ * the last build into the same folder are hard-linked from it instead of rendered
+ * (their hashes are kept in .cache/site-builder/<siteId>.json). Without --out the
+ * site is rendered in memory and summarised only.
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
@@ -13,8 +16,9 @@ import { getPayload, type Payload } from 'payload'
 
 import { normalizeDomain } from '../../fields/validators'
 import config from '../../payload.config'
-import { buildSiteFromDatabase } from './build'
-import { BuildError, type BuildCache, type ID } from './core/types'
+import { buildSiteFromDatabase, buildSiteToFolder } from './build'
+import type { StreamCache } from './core/build'
+import { BuildError, type ID } from './core/types'
 
 const print = (line = ''): void => {
   process.stdout.write(`${line}\n`)
@@ -30,19 +34,22 @@ const formatBytes = (n: number): string =>
 
 const cachePath = (siteId: ID): string => path.resolve('.cache', 'site-builder', `${siteId}.json`)
 
-const readCache = async (siteId: ID): Promise<BuildCache | null> => {
+type CacheFile = { outDir: string; cache: StreamCache }
+
+/** The previous build's page hashes, if it went to the same folder (unchanged pages are linked from there). */
+const readCache = async (siteId: ID, outDir: string): Promise<StreamCache | null> => {
   try {
-    const cache = JSON.parse(await fs.readFile(cachePath(siteId), 'utf8')) as BuildCache
-    return cache?.version === 1 ? cache : null
+    const file = JSON.parse(await fs.readFile(cachePath(siteId), 'utf8')) as CacheFile
+    return file?.outDir === outDir && file.cache?.version === 2 ? file.cache : null
   } catch {
     return null // no cache yet, or an unreadable one: render everything
   }
 }
 
-const writeCache = async (siteId: ID, cache: BuildCache): Promise<void> => {
+const writeCache = async (siteId: ID, contents: CacheFile): Promise<void> => {
   const file = cachePath(siteId)
   await fs.mkdir(path.dirname(file), { recursive: true })
-  await fs.writeFile(`${file}.tmp`, JSON.stringify(cache))
+  await fs.writeFile(`${file}.tmp`, JSON.stringify(contents))
   await fs.rename(`${file}.tmp`, file)
 }
 
@@ -65,17 +72,33 @@ const main = async (): Promise<void> => {
 
   const payload = await getPayload({ config })
   const site = await findSite(payload, args.site)
-  const cache = args['no-cache'] ? null : await readCache(site.id)
-  const result = await buildSiteFromDatabase({ payload, siteId: site.id, outDir: args.out, cache })
-  if (!args['no-cache']) await writeCache(site.id, result.cache)
+  if (!args.out) {
+    const result = await buildSiteFromDatabase({ payload, siteId: site.id })
+    const { stats, timings } = result
+    print(`Rendered ${site.domain} (site ${site.id}); nothing written (add --out <dir>)`)
+    print(`  pages:    ${result.pages.length} (${stats.rendered} rendered)`)
+    print(`  files:    ${stats.files} files, ${formatBytes(stats.bytes)}; ${result.assets.length} media files`)
+    print(`  time:     load ${timings.loadMs} ms, render ${timings.renderMs} ms, images ${timings.imagesMs} ms`)
+    return printWarnings(result.warnings)
+  }
+  const outDir = path.resolve(args.out)
+  const cache = args['no-cache'] ? null : await readCache(site.id, outDir)
+  const result = await buildSiteToFolder({ payload, siteId: site.id, outDir, cache })
+  if (!args['no-cache']) await writeCache(site.id, { outDir, cache: result.cache })
 
-  const { stats, timings, warnings } = result
+  const { stats, timings } = result
   print(`Built ${site.domain} (site ${site.id})`)
-  print(`  pages:    ${result.pages.length} (${stats.rendered} rendered, ${stats.skipped} unchanged${cache ? '' : ', no cache'})`)
-  print(`  files:    ${stats.files} files, ${formatBytes(stats.bytes)}; ${result.assets.length} media files`)
+  print(`  pages:    ${result.pages.length} (${stats.rendered} rendered, ${result.reused} unchanged and linked${cache ? '' : ', no cache'})`)
+  print(`  written:  ${stats.files - result.reused} files, ${formatBytes(stats.bytes)}; ${result.assets.length} media files`)
   print(`  images:   ${result.images.encoded} variants encoded, ${result.images.fromCache} from the cache`)
-  print(`  time:     load ${timings.loadMs} ms, render ${timings.renderMs} ms, images ${timings.imagesMs} ms, write ${timings.writeMs} ms`)
-  print(`  output:   ${result.outDir ?? 'not written (no --out)'}`)
+  print(
+    `  time:     load ${timings.loadMs} ms + page content ${timings.loadPagesMs} ms (${result.queries} queries), render ${timings.renderMs} ms, images ${timings.imagesMs} ms, write ${timings.writeMs} ms`,
+  )
+  print(`  output:   ${result.outDir}`)
+  printWarnings(result.warnings)
+}
+
+const printWarnings = (warnings: string[]): void => {
   if (warnings.length) {
     print(`  warnings: ${warnings.length}`)
     for (const warning of warnings) print(`    - ${warning}`)

@@ -19,9 +19,19 @@ const SPACE_RUN = /[ \t\n\f\r]+/g
 const VERBATIM = new Set(['pre', 'textarea', 'script', 'style', 'title'])
 // inside a tag: whitespace, a quoted value (copied whole), or a run of anything else
 const TAG_TOKEN = /[ \t\n\f\r]+|"[^"]*"?|'[^']*'?|[^ \t\n\f\r"'>]+/y
+const CLOSERS: Record<string, RegExp> = Object.fromEntries([...VERBATIM].map((name) => [name, new RegExp(`</${name}[\\s/>]`, 'ig')]))
+/** Attributes the slow path would change (or must read token by token): tabs or newlines, double spaces, a space before the end, single quotes. */
+const UNTIDY = /[\t\n\f\r']| {2}| $| \/$/
+const evenQuotes = (s: string): boolean => {
+  let count = 0
+  for (let k = s.indexOf('"'); k !== -1; k = s.indexOf('"', k + 1)) count++
+  return count % 2 === 0
+}
 const STRUCTURE = new Set(['html', '/html', 'head', '/head', 'body', '/body', '!doctype'])
 
-const collapse = (text: string) => text.replace(SPACE_RUN, (run) => (run.includes('\n') ? '\n' : ' '))
+const UNTIDY_TEXT = /[\t\n\f\r]| {2}/
+// most text between tags is already tidy: then there is nothing to replace
+const collapse = (text: string) => (UNTIDY_TEXT.test(text) ? text.replace(SPACE_RUN, (run) => (run.includes('\n') ? '\n' : ' ')) : text)
 
 export const minifyHtml = (html: string): string => {
   const n = html.length
@@ -43,6 +53,16 @@ export const minifyHtml = (html: string): string => {
       text = ''
     }
     previousTag = nextTag
+  }
+
+  /** `<pre>`, `<script>`…: everything up to the closing tag as written; returns where that tag starts. */
+  const copyVerbatim = (name: string, from: number): number => {
+    const close = CLOSERS[name]
+    close.lastIndex = from
+    const match = close.exec(html)
+    const stop = match ? match.index : n
+    out += html.slice(from, stop)
+    return stop
   }
 
   let i = 0
@@ -89,6 +109,18 @@ export const minifyHtml = (html: string): string => {
     flush(tag)
     if (tag === 'head') inHead = true
     else if (tag === '/head' || tag === 'body') inHead = false
+    // fast path: attributes already written with single spaces and only double quotes (so the first `>`
+    // ends the tag when the quotes pair up) are copied as they are
+    const gt = html.indexOf('>', j)
+    if (gt !== -1) {
+      const attributes = html.slice(j, gt)
+      if (!UNTIDY.test(attributes) && evenQuotes(attributes)) {
+        out += html.slice(i, gt + 1)
+        i = gt + 1
+        if (!isEnd && VERBATIM.has(name)) i = copyVerbatim(name, i)
+        continue
+      }
+    }
     let t = html.slice(i, j)
     let space = false
     let afterUnquoted = false // the last token was an unquoted value, whose last character may be a "/"
@@ -108,14 +140,7 @@ export const minifyHtml = (html: string): string => {
     }
     out += `${t}>`
     i = j + 1
-    if (!isEnd && VERBATIM.has(name)) {
-      const close = new RegExp(`</${name}[\\s/>]`, 'ig')
-      close.lastIndex = i
-      const match = close.exec(html)
-      const stop = match ? match.index : n
-      out += html.slice(i, stop)
-      i = stop
-    }
+    if (!isEnd && VERBATIM.has(name)) i = copyVerbatim(name, i)
   }
   flush('/html')
   return out

@@ -6,7 +6,7 @@ import { buildHead } from './head'
 import { checkOutputSize, createEngine, DEFAULT_LIMITS, parseOrThrow, renderOrThrow, type Limits } from './liquid'
 import { Resolver } from './resolve'
 import { escapeHtml, html, safe, type SafeHtml } from './safe'
-import { headersFile, redirectsFile, robotsTxt, sitemapXml } from './siteFiles'
+import { affiliateTarget, headersFile, redirectsFile, robotsTxt, sitemapXml } from './siteFiles'
 import { assetLayout, HOME_SLUG, pageFilePath, pageUrl, siteOrigin, urlStyleOf } from './urls'
 import {
   BuildError,
@@ -113,14 +113,38 @@ export const siteViewOf = (snapshot: SiteSnapshot, resolver: Resolver) => {
   }
 }
 
-/**
- * Renders a site. Pure: the same snapshot, partials and cache give the same
- * bytes; nothing here reads the clock, the network or the database.
- */
-export const buildSite = (snapshot: SiteSnapshot, options: BuildSiteOptions): BuildResult => {
+/** Everything about a site that every page shares, worked out once per build. */
+type Prepared = {
+  snapshot: SiteSnapshot
+  options: Omit<BuildSiteOptions, 'cache'>
+  limits: Limits
+  warnings: string[]
+  compiled: Compiled
+  /** Pages in build order (summaries are enough: id, title, slug, order, menu flags, canonical, updatedAt). */
+  pages: SnapshotPage[]
+  pageUrls: Map<string, string>
+  resolver: Resolver
+  origin: string
+  variables: Record<string, string | number | boolean>
+  siteView: ReturnType<typeof siteViewOf>
+  navigation: { label: string; url: string }[]
+  pageList: { title: string; url: string | undefined }[]
+  styles: SafeHtml
+  scripts: SafeHtml
+  cssPath: string | null
+  jsPath: string | null
+  css: string
+  js: string
+  layout: ReturnType<typeof assetLayout>
+  style: ReturnType<typeof urlStyleOf>
+  year: string
+  shared: string
+  home: SnapshotPage | undefined
+}
+
+const prepareSite = (snapshot: SiteSnapshot, options: Omit<BuildSiteOptions, 'cache'>): Prepared => {
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits }
   const warnings: string[] = []
-  const files = new Map<string, OutputFile>()
   const { site, template } = snapshot
   const style = urlStyleOf(snapshot)
   const layout = assetLayout(snapshot)
@@ -141,16 +165,12 @@ export const buildSite = (snapshot: SiteSnapshot, options: BuildSiteOptions): Bu
   const css = compiled.css.replace(/url\(\s*(['"]?)\/theme\//g, (_m, quote: string) => `url(${quote}${themeUrl}/`)
   const { js } = compiled
   const cssPath = css.trim() ? `${layout.css}/style.${sha256(css).slice(0, 10)}.css` : null
-  if (cssPath) files.set(cssPath, { body: css, contentType: 'text/css; charset=utf-8' })
   const jsPath = js ? `${layout.js}/main.${sha256(js).slice(0, 10)}.js` : null
-  if (jsPath) files.set(jsPath, { body: js, contentType: 'text/javascript; charset=utf-8' })
-
   const styles = cssTags(template.cssOutput, css, cssPath)
   const scripts = safe(jsTags(template.jsOutput, js, jsPath) + (options.extraScripts ?? ''))
 
   const navigation = pages.filter((p) => p.showInMenu).map((p) => ({ label: p.menuLabel || p.title, url: pageUrls.get(String(p.id))! }))
   const siteView = siteViewOf(snapshot, resolver)
-  const { logo, favicon } = siteView
   const year = snapshot.takenAt.slice(0, 4)
   const shared = hashOf({
     site,
@@ -167,155 +187,293 @@ export const buildSite = (snapshot: SiteSnapshot, options: BuildSiteOptions): Bu
     transformKey: options.transformKey ?? '',
     year,
   })
-
-  // one list for every page: building it per page made millions of objects on big sites
-  const pageList = pages.map((p) => ({ title: p.title, url: pageUrls.get(String(p.id)) }))
-  const cache: BuildCache = { version: 1, pages: {} }
-  const needs = new Map<string, NeededFile>()
-  const results: PageResult[] = []
-  const sitemap: { loc: string; lastmod: string }[] = []
   const home = pages.find((p) => p.slug === HOME_SLUG)
   if (!home && pages.length > 0) warnings.push('The site has no home page: give one page the slug "index".')
-
-  const renderPage = (page: SnapshotPage, url: string) => {
-    const isHome = page.slug === HOME_SLUG
-    const views = page.blocks.map((block, i) => {
-      if (template.availableBlocks.length && !template.availableBlocks.includes(block.blockType)) {
-        warnings.push(`Page "${page.slug}": the template does not offer ${block.blockType} blocks; block ${i + 1} was left out.`)
-        return null
-      }
-      const view = blockView(block, resolver, snapshot)
-      if (!view) warnings.push(`Page "${page.slug}": unknown block type "${block.blockType}" was left out.`)
-      return view
-    })
-    const canonical = page.canonicalUrl || `${origin}${url}`
-    const title = page.meta.title || (isHome ? site.brandName : `${page.title} | ${site.brandName}`)
-    const description = page.meta.description || null
-    const ogImage = resolver.image(page.meta.image)
-    const breadcrumbs = isHome ? [] : [{ name: site.brandName, url: `${origin}/` }, { name: page.title, url: `${origin}${url}` }]
-    return { views, canonical, title, description, ogImage, breadcrumbs, isHome }
+  return {
+    snapshot,
+    options,
+    limits,
+    warnings,
+    compiled,
+    pages,
+    pageUrls,
+    resolver,
+    origin,
+    variables,
+    siteView,
+    navigation,
+    // one list for every page: building it per page made millions of objects on big sites
+    pageList: pages.map((p) => ({ title: p.title, url: pageUrls.get(String(p.id)) })),
+    styles,
+    scripts,
+    cssPath,
+    jsPath,
+    css,
+    js,
+    layout,
+    style,
+    year,
+    shared,
+    home,
   }
+}
 
-  for (const page of pages) {
-    const url = pageUrls.get(String(page.id))!
-    const path = pageFilePath(url)
-    resolver.deps.clear()
-    const prepared = renderPage(page, url)
-    // the page as stored plus every record it read: cheaper than hashing its rendered views, and complete
-    // (snapshots come from one loader, so JSON key order is stable and plain JSON.stringify will do)
-    const hash = sha256(`${shared}\n${JSON.stringify(page)}\n${JSON.stringify(resolver.depRecords())}`)
-    const cached = options.cache?.version === 1 ? options.cache.pages[String(page.id)] : undefined
-    let pageFiles: Record<string, OutputFile>
-    let pageNeeds: NeededFile[] = []
-    let status: PageResult['status']
-    if (cached && cached.hash === hash && cached.files[path]) {
-      pageFiles = cached.files
-      pageNeeds = cached.needs ?? []
-      status = 'skipped'
-    } else {
-      const pageView = {
-        title: page.title,
-        h1: page.h1 || page.title,
-        slug: page.slug,
-        url,
-        canonical: prepared.canonical,
-        meta_title: prepared.title,
-        meta_description: prepared.description,
-        keywords: page.keywords,
-        is_home: prepared.isHome,
-      }
-      const content = safe(
-        prepared.views
-          .map((view, i) => {
-            if (!view) return ''
-            const block = page.blocks[i]
-            const partial = compiled.parts.get(partialName(block.blockType))
-            if (!partial) {
-              warnings.push(`Page "${page.slug}": no partial for ${block.blockType} blocks; block ${i + 1} was left out.`)
-              return ''
-            }
-            const context = { ...view, site: siteView, page: pageView, block_index: i, block_id: `block-${i + 1}` }
-            return renderOrThrow(compiled.engine, `block partial "${block.blockType}" (page "${page.slug}", block ${i + 1})`, partial, context, limits)
-          })
-          .join('\n'),
-      )
-      const head = buildHead({
-        snapshot,
-        page,
-        origin,
-        url,
-        canonical: prepared.canonical,
-        title: prepared.title,
-        description: prepared.description,
-        ogImage: prepared.ogImage,
-        logo,
-        favicon,
-        breadcrumbs: prepared.breadcrumbs,
-        styles,
-        extra: options.headExtra ?? null,
+type PageOutcome = { result: PageResult; html: string | null; needs: NeededFile[] }
+
+/**
+ * One page: its dependency hash, then (unless `unchanged(hash)` says the caller still has this exact
+ * output) its HTML through the template and the page transform.
+ */
+const renderPage = (prep: Prepared, page: SnapshotPage, unchanged: (hash: string, path: string) => boolean): PageOutcome => {
+  const { snapshot, compiled, resolver, limits, warnings, options, origin, siteView } = prep
+  const { site, template } = snapshot
+  const url = prep.pageUrls.get(String(page.id))!
+  const path = pageFilePath(url)
+  resolver.deps.clear()
+  const isHome = page.slug === HOME_SLUG
+  const views = page.blocks.map((block, i) => {
+    if (template.availableBlocks.length && !template.availableBlocks.includes(block.blockType)) {
+      warnings.push(`Page "${page.slug}": the template does not offer ${block.blockType} blocks; block ${i + 1} was left out.`)
+      return null
+    }
+    const view = blockView(block, resolver, snapshot)
+    if (!view) warnings.push(`Page "${page.slug}": unknown block type "${block.blockType}" was left out.`)
+    return view
+  })
+  const canonical = page.canonicalUrl || `${origin}${url}`
+  const title = page.meta.title || (isHome ? site.brandName : `${page.title} | ${site.brandName}`)
+  const description = page.meta.description || null
+  const ogImage = resolver.image(page.meta.image)
+  const breadcrumbs = isHome ? [] : [{ name: site.brandName, url: `${origin}/` }, { name: page.title, url: `${origin}${url}` }]
+  // the page as stored plus every record it read: cheaper than hashing its rendered views, and complete
+  // (snapshots come from one loader, so JSON key order is stable and plain JSON.stringify will do)
+  const hash = sha256(`${prep.shared}\n${JSON.stringify(page)}\n${JSON.stringify(resolver.depRecords())}`)
+  const result: PageResult = { id: page.id, slug: page.slug, path, url, hash, status: 'skipped' }
+  if (unchanged(hash, path)) return { result, html: null, needs: [] }
+
+  const pageView = {
+    title: page.title,
+    h1: page.h1 || page.title,
+    slug: page.slug,
+    url,
+    canonical,
+    meta_title: title,
+    meta_description: description,
+    keywords: page.keywords,
+    is_home: isHome,
+  }
+  const content = safe(
+    views
+      .map((view, i) => {
+        if (!view) return ''
+        const block = page.blocks[i]
+        const partial = compiled.parts.get(partialName(block.blockType))
+        if (!partial) {
+          warnings.push(`Page "${page.slug}": no partial for ${block.blockType} blocks; block ${i + 1} was left out.`)
+          return ''
+        }
+        const context = { ...view, site: siteView, page: pageView, block_index: i, block_id: `block-${i + 1}` }
+        return renderOrThrow(compiled.engine, `block partial "${block.blockType}" (page "${page.slug}", block ${i + 1})`, partial, context, limits)
       })
-      const context: Record<string, unknown> = {
-        ...variables,
-        vars: variables,
-        site: siteView,
-        brand_name: site.brandName,
-        domain: site.domain,
-        language: site.language,
-        page: pageView,
-        navigation: navigation.map((n) => ({ ...n, current: n.url === url })),
-        footer_navigation: navigation,
-        pages: pageList,
-        content,
-        head,
-        scripts,
-        year,
-        css_url: cssPath ? `/${cssPath}` : null,
-        theme_url: `/${layout.theme}`,
-        js_url: jsPath ? `/${jsPath}` : null,
-      }
-      context.menu = compiled.parts.has('menu') ? safe(renderOrThrow(compiled.engine, 'menu', compiled.parts.get('menu')!, context, limits)) : safe('')
-      context.footer_menu = compiled.parts.has('footerMenu')
-        ? safe(renderOrThrow(compiled.engine, 'footer menu', compiled.parts.get('footerMenu')!, context, limits))
-        : safe('')
-      const rendered = renderDocument(snapshot, compiled, context, limits)
-      const transformed = options.transformPage ? options.transformPage(rendered, path) : { html: rendered }
-      pageNeeds = transformed.needs ?? []
-      pageFiles = { [path]: { body: transformed.html, contentType: HTML } }
-      status = 'rendered'
-    }
-    cache.pages[String(page.id)] = { hash, files: pageFiles, needs: pageNeeds }
-    for (const need of pageNeeds) if (!needs.has(need.path)) needs.set(need.path, need)
-    for (const [p, f] of Object.entries(pageFiles)) files.set(p, f)
-    results.push({ id: page.id, slug: page.slug, path, url, hash, status })
-    if (site.allowIndexing && (!page.canonicalUrl || page.canonicalUrl === `${origin}${url}`)) {
-      sitemap.push({ loc: `${origin}${url}`, lastmod: page.updatedAt.slice(0, 10) })
-    }
+      .join('\n'),
+  )
+  const head = buildHead({
+    snapshot,
+    page,
+    origin,
+    url,
+    canonical,
+    title,
+    description,
+    ogImage,
+    logo: siteView.logo,
+    favicon: siteView.favicon,
+    breadcrumbs,
+    styles: prep.styles,
+    extra: options.headExtra ?? null,
+  })
+  const context: Record<string, unknown> = {
+    ...prep.variables,
+    vars: prep.variables,
+    site: siteView,
+    brand_name: site.brandName,
+    domain: site.domain,
+    language: site.language,
+    page: pageView,
+    navigation: prep.navigation.map((n) => ({ ...n, current: n.url === url })),
+    footer_navigation: prep.navigation,
+    pages: prep.pageList,
+    content,
+    head,
+    scripts: prep.scripts,
+    year: prep.year,
+    css_url: prep.cssPath ? `/${prep.cssPath}` : null,
+    theme_url: `/${prep.layout.theme}`,
+    js_url: prep.jsPath ? `/${prep.jsPath}` : null,
   }
+  context.menu = compiled.parts.has('menu') ? safe(renderOrThrow(compiled.engine, 'menu', compiled.parts.get('menu')!, context, limits)) : safe('')
+  context.footer_menu = compiled.parts.has('footerMenu')
+    ? safe(renderOrThrow(compiled.engine, 'footer menu', compiled.parts.get('footerMenu')!, context, limits))
+    : safe('')
+  const rendered = renderDocument(snapshot, compiled, context, limits)
+  const transformed = options.transformPage ? options.transformPage(rendered, path) : { html: rendered }
+  result.status = 'rendered'
+  return { result, html: transformed.html, needs: transformed.needs ?? [] }
+}
 
-  files.set('404.html', { body: notFoundPage(snapshot, home ? pageUrls.get(String(home.id))! : '/'), contentType: HTML })
+/** The files of a site that are not pages: stylesheet, script, 404, affiliate redirects, robots, sitemap, _headers, _redirects. */
+const siteFiles = (prep: Prepared): [string, OutputFile][] => {
+  const { snapshot, origin, pageUrls } = prep
+  const { site } = snapshot
+  const files: [string, OutputFile][] = []
+  if (prep.cssPath) files.push([prep.cssPath, { body: prep.css, contentType: 'text/css; charset=utf-8' }])
+  if (prep.jsPath) files.push([prep.jsPath, { body: prep.js, contentType: 'text/javascript; charset=utf-8' }])
+  files.push(['404.html', { body: notFoundPage(snapshot, prep.home ? pageUrls.get(String(prep.home.id))! : '/'), contentType: HTML }])
   for (const link of Object.values(snapshot.affiliateLinks).filter((l) => l.active)) {
     // on hosts without _redirects (the local preview) the /go/ URL still leads on
-    files.set(`go/${link.code}/index.html`, { body: redirectPage(link.url, site.language), contentType: HTML })
+    files.push([`go/${link.code}/index.html`, { body: redirectPage(affiliateTarget(snapshot, link), site.language), contentType: HTML }])
   }
-  files.set('robots.txt', { body: robotsTxt(snapshot, origin), contentType: 'text/plain; charset=utf-8' })
-  if (site.allowIndexing) files.set('sitemap.xml', { body: sitemapXml(sitemap), contentType: 'application/xml; charset=utf-8' })
-  const legacy = style === 'php' ? ['php'] : style === 'htm' ? ['htm'] : []
-  files.set('_headers', { body: headersFile({ assetDirs: [layout.css, layout.js, layout.images], legacyExtensions: legacy }), contentType: 'text/plain; charset=utf-8' })
-  files.set('_redirects', { body: redirectsFile(snapshot), contentType: 'text/plain; charset=utf-8' })
+  files.push(['robots.txt', { body: robotsTxt(snapshot, origin), contentType: 'text/plain; charset=utf-8' }])
+  if (site.allowIndexing) {
+    const sitemap: { loc: string; lastmod: string }[] = []
+    for (const page of prep.pages) {
+      const url = pageUrls.get(String(page.id))!
+      if (!page.canonicalUrl || page.canonicalUrl === `${origin}${url}`) sitemap.push({ loc: `${origin}${url}`, lastmod: page.updatedAt.slice(0, 10) })
+    }
+    files.push(['sitemap.xml', { body: sitemapXml(sitemap), contentType: 'application/xml; charset=utf-8' }])
+  }
+  const legacy = prep.style === 'php' ? ['php'] : prep.style === 'htm' ? ['htm'] : []
+  files.push([
+    '_headers',
+    { body: headersFile({ assetDirs: [prep.layout.css, prep.layout.js, prep.layout.images], legacyExtensions: legacy }), contentType: 'text/plain; charset=utf-8' },
+  ])
+  files.push(['_redirects', { body: redirectsFile(snapshot), contentType: 'text/plain; charset=utf-8' }])
+  return files
+}
 
-  const assets = [...resolver.used.values()].sort((a, b) => (a.path < b.path ? -1 : 1))
-  const sorted = new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1)))
+const byteLength = (f: OutputFile): number => (typeof f.body === 'string' ? Buffer.byteLength(f.body) : f.body.byteLength)
+const byPath = <T>(a: [string, T], b: [string, T]) => (a[0] < b[0] ? -1 : 1)
+const sortedNeeds = (needs: Map<string, NeededFile>) => [...needs.values()].sort((a, b) => (a.path < b.path ? -1 : 1))
+
+/**
+ * Renders a site into memory. Pure: the same snapshot, partials and cache give the same
+ * bytes; nothing here reads the clock, the network or the database. For big sites see streamSite.
+ */
+export const buildSite = (snapshot: SiteSnapshot, options: BuildSiteOptions): BuildResult => {
+  const prep = prepareSite(snapshot, options)
+  const previous = options.cache?.version === 1 ? options.cache.pages : {}
+  const cache: BuildCache = { version: 1, pages: {} }
+  const files = new Map<string, OutputFile>()
+  const needs = new Map<string, NeededFile>()
+  const results: PageResult[] = []
+  for (const page of prep.pages) {
+    const cached = previous[String(page.id)]
+    const outcome = renderPage(prep, page, (hash, path) => Boolean(cached && cached.hash === hash && cached.files[path]))
+    const pageFiles = outcome.html === null ? cached!.files : { [outcome.result.path]: { body: outcome.html, contentType: HTML } }
+    const pageNeeds = outcome.html === null ? (cached!.needs ?? []) : outcome.needs
+    cache.pages[String(page.id)] = { hash: outcome.result.hash, files: pageFiles, needs: pageNeeds }
+    for (const need of pageNeeds) if (!needs.has(need.path)) needs.set(need.path, need)
+    for (const [p, f] of Object.entries(pageFiles)) files.set(p, f)
+    results.push(outcome.result)
+  }
+  for (const [p, f] of siteFiles(prep)) files.set(p, f)
+
+  const assets = [...prep.resolver.used.values()].sort((a, b) => (a.path < b.path ? -1 : 1))
+  const sorted = new Map([...files.entries()].sort(byPath))
   let bytes = 0
-  for (const f of sorted.values()) bytes += typeof f.body === 'string' ? Buffer.byteLength(f.body) : f.body.byteLength
+  for (const f of sorted.values()) bytes += byteLength(f)
   const rendered = results.filter((r) => r.status === 'rendered').length
   return {
     files: sorted,
     assets,
     pages: results,
-    warnings,
+    warnings: prep.warnings,
     stats: { rendered, skipped: results.length - rendered, files: sorted.size, bytes },
     cache,
-    needs: [...needs.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
+    needs: sortedNeeds(needs),
+  }
+}
+
+/** What a streamed build keeps between builds: per page its dependency hash and output path, no bodies. */
+export type StreamCache = { version: 2; pages: Record<string, { hash: string; path: string; needs?: NeededFile[] }> }
+
+export type StreamSiteOptions = Omit<BuildSiteOptions, 'cache'> & {
+  /**
+   * Complete pages (with their blocks) for the summaries given, in the same order; called a chunk at a
+   * time, so only one chunk of page content is in memory. It may add the media, presets and affiliate
+   * links those pages use to the snapshot's maps. Without it the snapshot's pages are complete.
+   */
+  loadPages?: (summaries: SnapshotPage[]) => SnapshotPage[] | Promise<SnapshotPage[]>
+  /** Pages per chunk (default 200). */
+  chunkSize?: number
+  /** Receives every file as soon as it is made (pages in build order, then the site-wide files); nothing is kept. */
+  emit: (path: string, file: OutputFile) => void | Promise<void>
+  cache?: StreamCache | null
+  /**
+   * For a page whose dependency hash matches the cache: true when the caller still has (and has now
+   * placed) that page's file from the previous build, so it is not rendered again. Default: never.
+   */
+  reuse?: (path: string) => boolean
+  /**
+   * Part of a parallel build: only chunks whose number % count === index are rendered (their pages alone
+   * appear in the result), and the site-wide files are made by share 0. Shares together give the same files.
+   */
+  share?: { index: number; count: number }
+}
+
+export type StreamResult = Omit<BuildResult, 'files' | 'cache'> & { cache: StreamCache }
+
+/**
+ * Renders a site page by page, handing each file to `emit` as soon as it is made: memory stays flat
+ * whatever the page count (one chunk of page content and one page's HTML at a time). The same
+ * snapshot gives the same bytes as buildSite.
+ */
+export const streamSite = async (snapshot: SiteSnapshot, options: StreamSiteOptions): Promise<StreamResult> => {
+  const prep = prepareSite(snapshot, options)
+  const previous = options.cache?.version === 2 ? options.cache.pages : {}
+  const cache: StreamCache = { version: 2, pages: {} }
+  const needs = new Map<string, NeededFile>()
+  const results: PageResult[] = []
+  const chunkSize = Math.max(1, options.chunkSize ?? 200)
+  const share = options.share ?? { index: 0, count: 1 }
+  let bytes = 0
+  let files = 0
+  for (let start = 0, n = 0; start < prep.pages.length; start += chunkSize, n++) {
+    if (n % share.count !== share.index) continue
+    const summaries = prep.pages.slice(start, start + chunkSize)
+    const chunk = options.loadPages ? await options.loadPages(summaries) : summaries
+    if (chunk.length !== summaries.length || chunk.some((p, i) => String(p.id) !== String(summaries[i].id))) {
+      throw new BuildError(`The pages loaded for a chunk (${chunk.length}) are not the ${summaries.length} pages asked for: a page was deleted or unpublished during the build; build again.`)
+    }
+    for (const page of chunk) {
+      const cached = previous[String(page.id)]
+      const outcome = renderPage(prep, page, (hash, path) => Boolean(cached && cached.hash === hash && cached.path === path && options.reuse?.(path)))
+      const pageNeeds = outcome.html === null ? (cached!.needs ?? []) : outcome.needs
+      cache.pages[String(page.id)] = { hash: outcome.result.hash, path: outcome.result.path, needs: pageNeeds }
+      for (const need of pageNeeds) if (!needs.has(need.path)) needs.set(need.path, need)
+      if (outcome.html !== null) {
+        const file = { body: outcome.html, contentType: HTML }
+        bytes += byteLength(file)
+        await options.emit(outcome.result.path, file)
+      }
+      files++
+      results.push(outcome.result)
+    }
+  }
+  for (const [p, f] of share.index === 0 ? siteFiles(prep).sort(byPath) : []) {
+    bytes += byteLength(f)
+    files++
+    await options.emit(p, f)
+  }
+  const rendered = results.filter((r) => r.status === 'rendered').length
+  return {
+    assets: [...prep.resolver.used.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
+    pages: results,
+    warnings: prep.warnings,
+    // bytes: of what was emitted (skipped pages' files are the caller's)
+    stats: { rendered, skipped: results.length - rendered, files, bytes },
+    cache,
+    needs: sortedNeeds(needs),
   }
 }
 

@@ -1,4 +1,4 @@
-export { buildSite, resolveVariables, type BuildSiteOptions } from './build'
+export { buildSite, streamSite, resolveVariables, type BuildSiteOptions, type StreamSiteOptions, type StreamResult, type StreamCache } from './build'
 export { BLOCK_TYPES, partialName } from './blocks'
 export { checkTemplateSyntax, DEFAULT_LIMITS } from './liquid'
 export { hashOf, sha256, stableStringify } from './hash'

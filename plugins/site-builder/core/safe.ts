@@ -17,8 +17,14 @@ export const safe = (html: string): SafeHtml => new SafeHtml(html)
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 
-export const escapeHtml = (value: unknown): string =>
-  value === null || value === undefined ? '' : String(value).replace(/[&<>"']/g, (c) => ESCAPES[c])
+const NEEDS_ESCAPE = /[&<>"']/
+
+export const escapeHtml = (value: unknown): string => {
+  if (value === null || value === undefined) return ''
+  const s = String(value)
+  // most values (titles, urls, labels) have nothing to escape: no new string then
+  return NEEDS_ESCAPE.test(s) ? s.replace(/[&<>"']/g, (c) => ESCAPES[c]) : s
+}
 
 /** A tagged template that escapes interpolations unless they are SafeHtml (or arrays of them). */
 export const html = (strings: TemplateStringsArray, ...values: unknown[]): SafeHtml => {

@@ -1,3 +1,4 @@
+import { affiliateRedirectUrl } from '../../analytics/core/tracker'
 import { escapeHtml } from './safe'
 import type { SiteSnapshot } from './types'
 
@@ -39,10 +40,14 @@ export const headersFile = ({ assetDirs, legacyExtensions }: { assetDirs: string
   return lines.join('\n')
 }
 
+/** Where /go/<code>/ leads: through the analytics collector, which counts the click, when the site has analytics on. */
+export const affiliateTarget = (snapshot: SiteSnapshot, link: { code: string; url: string }): string =>
+  snapshot.analytics ? affiliateRedirectUrl({ collectorUrl: snapshot.analytics.collectorUrl, siteId: snapshot.site.id, code: link.code }) : link.url
+
 /** Cloudflare Pages `_redirects`: affiliate links go out from /go/<code>/ so their URLs can change without a rebuild of every page. */
 export const redirectsFile = (snapshot: SiteSnapshot): string => {
   const links = Object.values(snapshot.affiliateLinks)
     .filter((l) => l.active)
     .sort((a, b) => (a.code < b.code ? -1 : 1))
-  return links.flatMap((l) => [`/go/${l.code}/ ${l.url} 302`, `/go/${l.code} ${l.url} 302`]).join('\n') + (links.length ? '\n' : '')
+  return links.flatMap((l) => [`/go/${l.code}/ ${affiliateTarget(snapshot, l)} 302`, `/go/${l.code} ${affiliateTarget(snapshot, l)} 302`]).join('\n') + (links.length ? '\n' : '')
 }

@@ -1,9 +1,10 @@
-import type { Payload, PayloadRequest, TypedUser } from 'payload'
+import type { PaginatedDocs, Payload, PayloadRequest, TypedUser, Where } from 'payload'
 
 import type { Media, Page, SwiperPreset, TemplateAsset } from '@/payload-types'
-import { BuildError, type ID, type SiteSnapshot } from '../core/types'
+import { BuildError, type ID, type SiteSnapshot, type SnapshotPage } from '../core/types'
 import { byId, mapAffiliateLink, mapFootprint, mapMedia, mapPage, mapPreset, mapSite, mapTemplate } from './map'
 import { collectBlockRefs, refId } from './refs'
+import { collectorPublicUrl } from '../../analytics/config'
 
 export type LoadSnapshotArgs = {
   payload: Payload
@@ -17,6 +18,51 @@ export type LoadSnapshotArgs = {
   livePage?: Omit<Partial<Page>, 'id'> & { id: ID }
 }
 
+type Common = { overrideAccess: boolean; user?: TypedUser | null; req?: Partial<PayloadRequest>; depth: 0 }
+
+/**
+ * The site, then its language, template, footprint, pages (as `pages` asks) and active affiliate links
+ * together: what both loaders read first. A site without a template or language cannot be built.
+ */
+const loadSiteRecords = async ({
+  payload,
+  siteId,
+  common,
+  pages,
+  count = (p) => p,
+}: {
+  payload: Payload
+  siteId: ID
+  common: Common
+  pages: (siteId: ID) => { where: Where; draft?: boolean; select?: { blocks: false } }
+  count?: <T>(p: Promise<T>) => Promise<T>
+}) => {
+  const site = await count(payload.findByID({ collection: 'sites', id: siteId, joins: false, ...common }))
+  const templateId = refId(site.template)
+  const footprintId = refId(site.footprint)
+  const languageId = refId(site.language)
+  const [language, template, footprint, pageDocs, links] = await Promise.all([
+    languageId === null ? null : count(payload.findByID({ collection: 'languages', id: languageId, disableErrors: true, ...common })),
+    templateId === null ? null : count(payload.findByID({ collection: 'templates', id: templateId, disableErrors: true, ...common })),
+    footprintId === null ? null : count(payload.findByID({ collection: 'template-footprints', id: footprintId, disableErrors: true, ...common })),
+    // with `select` the documents lack their blocks; the summaries' loader knows
+    count(payload.find({ collection: 'pages', pagination: false, sort: 'order', ...pages(site.id), ...common }) as Promise<PaginatedDocs<Page>>),
+    count(
+      payload.find({
+        collection: 'affiliate-links',
+        where: { and: [{ site: { equals: site.id } }, { active: { equals: true } }] },
+        pagination: false,
+        ...common,
+      }),
+    ),
+  ])
+  if (!template) {
+    throw new BuildError(`Site "${site.domain}" has no template${templateId === null ? '' : ` (template ${templateId} is gone)`}: choose one in the site's Design tab.`)
+  }
+  if (!language) throw new BuildError(`Site "${site.domain}" has no language: choose one in the site settings.`)
+  return { site, language, template, footprint, pageDocs, links }
+}
+
 /**
  * Everything one site's build needs, in a constant number of queries
  * whatever the page count: site; then language, template, footprint, pages
@@ -28,34 +74,15 @@ export const loadSiteSnapshot = async ({ payload, siteId, req, draft = false, us
   const access = user ? { overrideAccess: false, user } : { overrideAccess: true }
   const common = { ...access, req, depth: 0 } as const
 
-  const site = await payload.findByID({ collection: 'sites', id: siteId, joins: false, ...common })
-  const templateId = refId(site.template)
-  const footprintId = refId(site.footprint)
-  const languageId = refId(site.language)
-
-  const [language, template, footprint, pageDocs, links] = await Promise.all([
-    languageId === null ? null : payload.findByID({ collection: 'languages', id: languageId, disableErrors: true, ...common }),
-    templateId === null ? null : payload.findByID({ collection: 'templates', id: templateId, disableErrors: true, ...common }),
-    footprintId === null ? null : payload.findByID({ collection: 'template-footprints', id: footprintId, disableErrors: true, ...common }),
-    payload.find({
-      collection: 'pages',
-      where: draft ? { site: { equals: site.id } } : { and: [{ site: { equals: site.id } }, { _status: { equals: 'published' } }] },
+  const { site, language, template, footprint, pageDocs, links } = await loadSiteRecords({
+    payload,
+    siteId,
+    common,
+    pages: (siteDbId): { where: Where; draft: boolean } => ({
+      where: draft ? { site: { equals: siteDbId } } : { and: [{ site: { equals: siteDbId } }, { _status: { equals: 'published' } }] },
       draft,
-      pagination: false,
-      sort: 'order',
-      ...common,
     }),
-    payload.find({
-      collection: 'affiliate-links',
-      where: { and: [{ site: { equals: site.id } }, { active: { equals: true } }] },
-      pagination: false,
-      ...common,
-    }),
-  ])
-  if (!template) {
-    throw new BuildError(`Site "${site.domain}" has no template${templateId === null ? '' : ` (template ${templateId} is gone)`}: choose one in the site's Design tab.`)
-  }
-  if (!language) throw new BuildError(`Site "${site.domain}" has no language: choose one in the site settings.`)
+  })
 
   let pages = pageDocs.docs
   if (livePage) {
@@ -102,6 +129,109 @@ export const loadSiteSnapshot = async ({ payload, siteId, req, draft = false, us
     media,
     presets: Object.fromEntries(presetDocs.map((p) => [String(p.id), mapPreset(p)])),
     affiliateLinks: byId(links.docs.map(mapAffiliateLink)),
-    analytics: null,
+    // the tracker and affiliate redirects report to the collector (plugins/analytics) when the site has analytics on
+    analytics: site.analyticsEnabled === false ? null : { collectorUrl: collectorPublicUrl() },
   }
+}
+
+export type StreamingSnapshot = {
+  /** The site with page summaries (no blocks) and only the media the site itself uses (logo, favicon). */
+  snapshot: SiteSnapshot
+  /**
+   * The complete pages for some summaries, in their order: one query for the pages, then one each for the
+   * presets and media they use that are not loaded yet (added to the snapshot's maps).
+   */
+  loadPages: (summaries: SnapshotPage[]) => Promise<SnapshotPage[]>
+  /** SQL-level reads made so far (find/findByID calls), for the query-count tests and the benchmark. */
+  queries: () => number
+}
+
+/**
+ * The snapshot for a streamed build of a big site: the same data as loadSiteSnapshot, but page content is
+ * read a chunk at a time when the builder asks for it, so memory does not grow with the page count.
+ * Seven queries up front whatever the page count, then at most three per chunk. Published pages only.
+ */
+export const loadSiteForStreaming = async ({ payload, siteId, req, user }: Omit<LoadSnapshotArgs, 'draft' | 'livePage'>): Promise<StreamingSnapshot> => {
+  const takenAt = new Date().toISOString()
+  const access = user ? { overrideAccess: false, user } : { overrideAccess: true }
+  const common = { ...access, req, depth: 0 } as const
+  let queries = 0
+  const count = <T>(p: Promise<T>): Promise<T> => {
+    queries++
+    return p
+  }
+
+  const published = (siteDbId: ID): Where[] => [{ site: { equals: siteDbId } }, { _status: { equals: 'published' } }]
+  const { site, language, template, footprint, pageDocs: summaryDocs, links } = await loadSiteRecords({
+    payload,
+    siteId,
+    common,
+    count,
+    pages: (siteDbId) => ({ where: { and: published(siteDbId) }, select: { blocks: false } }),
+  })
+
+  const siteMedia = [refId(site.logo), refId(site.favicon)].filter((id): id is ID => id !== null).map(String)
+  const assetIds = [...new Set((template.assets ?? []).map((a) => refId(a.file)).filter((id): id is ID => id !== null))]
+  const [assetDocs, siteMediaDocs] = await Promise.all([
+    assetIds.length
+      ? count(payload.find({ collection: 'template-assets', where: { id: { in: assetIds } }, pagination: false, ...common })).then((r) => r.docs)
+      : ([] as TemplateAsset[]),
+    siteMedia.length
+      ? count(payload.find({ collection: 'media', where: { id: { in: siteMedia } }, pagination: false, ...common })).then((r) => r.docs)
+      : ([] as Media[]),
+  ])
+
+  const snapshot: SiteSnapshot = {
+    takenAt,
+    site: mapSite(site, language.code),
+    template: mapTemplate(template, new Map(assetDocs.map((a) => [String(a.id), a])), payload),
+    footprint: footprint ? mapFootprint(footprint) : null,
+    pages: summaryDocs.docs.map(mapPage).sort((a, b) => a.order - b.order || (a.slug < b.slug ? -1 : 1)),
+    media: {},
+    presets: {},
+    affiliateLinks: byId(links.docs.map(mapAffiliateLink)),
+    analytics: site.analyticsEnabled === false ? null : { collectorUrl: collectorPublicUrl() },
+  }
+  const addMedia = (docs: Media[]) => {
+    for (const doc of docs) {
+      const mapped = mapMedia(doc, payload)
+      if (mapped) snapshot.media[String(doc.id)] = mapped
+    }
+  }
+  addMedia(siteMediaDocs)
+  // ids asked for already (found or not), so a missing record is not asked for again in every chunk
+  const asked = { media: new Set(siteMedia), presets: new Set<string>() }
+
+  const loadPages = async (summaries: SnapshotPage[]): Promise<SnapshotPage[]> => {
+    if (summaries.length === 0) return []
+    const { docs } = await count(
+      payload.find({ collection: 'pages', where: { and: [...published(site.id), { id: { in: summaries.map((p) => p.id) } }] }, pagination: false, ...common }),
+    )
+    const byPage = new Map(docs.map((d) => [String(d.id), d]))
+    const refs = { media: new Set<string>(), presets: new Set<string>() }
+    for (const page of docs) {
+      const image = refId(page.meta?.image)
+      if (image !== null) refs.media.add(String(image))
+      collectBlockRefs(page.blocks, refs)
+    }
+    const presetIds = [...refs.presets].filter((id) => !asked.presets.has(id))
+    for (const id of presetIds) asked.presets.add(id)
+    if (presetIds.length) {
+      const presetDocs = (await count(payload.find({ collection: 'swiper-presets', where: { id: { in: presetIds } }, pagination: false, ...common }))).docs
+      for (const preset of presetDocs) {
+        collectBlockRefs(preset.items, refs)
+        snapshot.presets[String(preset.id)] = mapPreset(preset)
+      }
+    }
+    const mediaIds = [...refs.media].filter((id) => !asked.media.has(id))
+    for (const id of mediaIds) asked.media.add(id)
+    if (mediaIds.length) addMedia((await count(payload.find({ collection: 'media', where: { id: { in: mediaIds } }, pagination: false, ...common }))).docs)
+    // a page unpublished or deleted since the summaries were read: the builder stops with a message
+    return summaries.flatMap((summary) => {
+      const doc = byPage.get(String(summary.id))
+      return doc ? [mapPage(doc)] : []
+    })
+  }
+
+  return { snapshot, loadPages, queries: () => queries }
 }

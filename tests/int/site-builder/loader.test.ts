@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import { loadSiteSnapshot } from '@/plugins/site-builder/load/snapshot'
+import { collectorPublicUrl } from '@/plugins/analytics/config'
 import { getWorld, type World } from '../../helpers/world'
 import { countQueries, createSiteFixture, type SiteFixture } from './fixtures'
 
@@ -48,7 +49,8 @@ describe('loadSiteSnapshot', () => {
     expect(snapshot.site).toMatchObject({ id: small.site.id, domain: small.site.domain, language: 'en', logo: small.media[0].id })
     expect(snapshot.template.preservedClasses).toEqual(['js-keep', 'swiper', 'active'])
     expect(snapshot.footprint?.pageUrlStyle).toBe('directory')
-    expect(snapshot.analytics).toBeNull()
+    // analytics is on by default: the snapshot names the collector the tracker reports to
+    expect(snapshot.analytics).toEqual({ collectorUrl: collectorPublicUrl() })
     expect(snapshot.pages.map((p) => p.slug)).toEqual(['index', 'page-1', 'page-2'])
     expect(JSON.parse(JSON.stringify(snapshot))).toEqual(snapshot) // plain data, nothing Payload-shaped
   })

@@ -108,4 +108,15 @@ describe('minifyHtml', () => {
     expect(once).toBe('<p>1 < 2 and 3 > 2</p>\n<p>x</p>')
     expect(minifyHtml(once)).toBe(once)
   })
+
+  it('finds the end of a tag whose quoted values hold ">" or the other quote, on the fast path and the slow one', () => {
+    // tidy attributes (fast path) with ">" inside a value, then the same tag untidy (token by token)
+    expect(minifyHtml('<a title="a > b" href="/x/">x</a>   <b>y</b>')).toBe('<a title="a > b" href="/x/">x</a> <b>y</b>')
+    expect(minifyHtml('<a  title="a > b"\n href="/x/">x</a>')).toBe('<a title="a > b" href="/x/">x</a>')
+    // single quotes, and a double quote inside them, always go token by token
+    expect(minifyHtml(`<a title='say "hi" > there' href="/">x</a>  y`)).toBe(`<a title='say "hi" > there' href="/">x</a> y`)
+    expect(minifyHtml(`<link rel="preload" onload="this.rel='stylesheet'"  >`)).toBe(`<link rel="preload" onload="this.rel='stylesheet'">`)
+    // a tidy <style> tag still has its contents copied verbatim
+    expect(minifyHtml('<style media="all">a  >  b { }</style>  <p>x</p>')).toBe('<style media="all">a  >  b { }</style> <p>x</p>')
+  })
 })
