@@ -4,10 +4,11 @@ import type { Payload } from 'payload'
 
 import { revealSecret } from '@/fields/encrypted/reveal'
 import type { Deployment, Site, Template } from '@/payload-types'
-import { buildSiteFromDatabase } from '../site-builder/build'
-import { asciiCommitMessage, collectDeployFiles, DeployError, planDeployment, type DeployTarget, type Manifest } from './core'
+import { deployCacheOf, renderForDeploy, type DeployBuildCache } from '../site-builder/build'
+import { asciiCommitMessage, collectDeployFiles, DeployError, planDeployment, type DeployFile, type DeployTarget, type Manifest } from './core'
 import { createCloudflarePagesTarget } from './targets/cloudflare'
 import { createFilesystemTarget } from './targets/filesystem'
+import { watchDeployment } from './watch'
 
 const PROGRESS_EVERY_MS = 500
 
@@ -23,7 +24,7 @@ export const projectNameFor = (site: Pick<Site, 'domain' | 'publishing'>): strin
     .replace(/^-+|-+$/g, '')
     .slice(0, 58)
 
-const pickTarget = async ({ payload, site }: { payload: Payload; site: Site }): Promise<DeployTarget> => {
+export const pickTarget = async ({ payload, site }: { payload: Payload; site: Site }): Promise<DeployTarget> => {
   if (site.publishing?.target !== 'cloudflare-pages') {
     return createFilesystemTarget({ root: process.env.PUBLISH_DIR ?? './public-sites', site: site.domain })
   }
@@ -46,8 +47,9 @@ const pickTarget = async ({ payload, site }: { payload: Payload; site: Site }): 
  * once at the end. Every write of a run goes through one chain: SQLite has a
  * single writer, and overlapping transactions fail with SQLITE_BUSY.
  */
-const createReporter = ({ payload, id }: { payload: Payload; id: Deployment['id'] }) => {
-  const lines: string[] = []
+export const createReporter = ({ payload, id, log }: { payload: Payload; id: Deployment['id']; log?: string | null }) => {
+  // a deployment run again after its worker died keeps the story so far
+  const lines: string[] = log ? [log] : []
   let progress: Record<string, unknown> | null = null
   let lastWrite = 0
   let chain: Promise<unknown> = Promise.resolve()
@@ -82,7 +84,7 @@ const createReporter = ({ payload, id }: { payload: Payload; id: Deployment['id'
   }
 }
 
-const templateSnapshot = (template: Site['template']) => {
+export const templateSnapshot = (template: Site['template']) => {
   if (!template || typeof template !== 'object') return { id: refId(template) }
   const t = template as Template
   const hash = createHash('sha256')
@@ -97,24 +99,26 @@ const templateSnapshot = (template: Site['template']) => {
  * deploy failure: the record ends `failed` with the message and the live
  * site stays as it was.
  */
+/** A page reused from the last deployment whose bytes the target asked for: the deployment builds every page instead. */
+class ReusedFileMissing extends DeployError {
+  constructor(readonly path: string) {
+    super(`"${path}" was not rebuilt (unchanged since the last deployment) but the target does not have it`, { file: path })
+  }
+}
+
 export const runDeployment = async ({ payload, deploymentId }: { payload: Payload; deploymentId: number | string }): Promise<Deployment> => {
   const deployment = await payload.findByID({ collection: 'deployments', id: deploymentId, depth: 0, overrideAccess: true })
   if (deployment.status !== 'queued') return deployment
   const siteId = refId(deployment.site)!
-  const report = createReporter({ payload, id: deployment.id })
+  const report = createReporter({ payload, id: deployment.id, log: deployment.log })
   const started = Date.now()
   await report.write({ status: 'building', startedAt: new Date(started).toISOString(), progress: { phase: 'building', done: 0, total: 0 } })
+  // cancel requests and the heartbeat that tells a crashed worker's deployment from a slow one
+  const watch = watchDeployment({ payload, id: deployment.id, heartbeat: () => report.write({ heartbeatAt: new Date().toISOString() }) })
 
   try {
     const site = await payload.findByID({ collection: 'sites', id: siteId, depth: 1, overrideAccess: true })
     const targetName = site.publishing?.target === 'cloudflare-pages' ? 'cloudflare-pages' : 'filesystem'
-    report.log(`Building ${site.domain}`)
-    const build = await buildSiteFromDatabase({ payload, siteId: site.id })
-    const buildMs = Date.now() - started
-    report.log(`Built ${build.stats.files} files (${build.stats.rendered} pages rendered) in ${buildMs} ms`)
-    for (const warning of build.warnings) report.log(`Warning: ${warning}`)
-
-    const collected = await collectDeployFiles({ files: build.files, assets: build.assets, progress: report.progress })
     const last = await payload.find({
       collection: 'deployments',
       where: { and: [{ site: { equals: site.id } }, { status: { equals: 'success' } }] },
@@ -124,27 +128,69 @@ export const runDeployment = async ({ payload, deploymentId }: { payload: Payloa
       overrideAccess: true,
     })
     const previous = (last.docs[0]?.manifest ?? null) as Manifest | null
-    const plan = planDeployment({ files: collected.files, previous })
+    // pages whose inputs are unchanged since the last deployment, and whose file it published, are not rendered again
+    const build = async (useCache: boolean) => {
+      report.log(`Building ${site.domain}${useCache ? '' : ' (every page)'}`)
+      const built = await renderForDeploy({
+        payload,
+        siteId: site.id,
+        cache: useCache ? ((last.docs[0]?.buildCache ?? null) as DeployBuildCache | null) : null,
+        deployed: (path) => previous?.[`/${path}`],
+      })
+      report.log(`Built ${built.files.size} files (${built.stats.rendered} pages rendered, ${built.stats.skipped} unchanged) in ${Date.now() - started} ms`)
+      for (const warning of built.warnings) report.log(`Warning: ${warning}`)
+      watch.signal.throwIfAborted()
+      const collected = await collectDeployFiles({ files: built.files, assets: built.assets, progress: report.progress })
+      for (const page of built.reused) {
+        collected.files.push({
+          path: page.path,
+          hash: page.fileHash,
+          size: page.size,
+          contentType: 'text/html; charset=utf-8',
+          read: () => Promise.reject(new ReusedFileMissing(page.path)),
+        } satisfies DeployFile)
+      }
+      watch.signal.throwIfAborted()
+      return { built, collected, plan: planDeployment({ files: collected.files, previous }) }
+    }
+    let { built, collected, plan } = await build(true)
+    const buildMs = Date.now() - started
     report.log(`${plan.files.length} files, ${plan.changed.length} changed, ${plan.removed.length} removed`)
 
     const target = await pickTarget({ payload, site })
     await report.write({ status: 'uploading', target: targetName })
     const uploadStart = Date.now()
-    const result = await target.deploy({
-      plan,
-      headers: collected.headers,
-      redirects: collected.redirects,
-      commitMessage: asciiCommitMessage(`Deployment ${deployment.id} (${deployment.trigger}) of ${site.domain}`),
-      log: report.log,
-      progress: report.progress,
-    })
+    const upload = () =>
+      target.deploy({
+        plan,
+        headers: collected.headers,
+        redirects: collected.redirects,
+        commitMessage: asciiCommitMessage(`Deployment ${deployment.id} (${deployment.trigger}) of ${site.domain}`),
+        log: report.log,
+        progress: report.progress,
+        signal: watch.signal,
+      })
+    let result
+    try {
+      result = await upload()
+    } catch (err) {
+      if (!(err instanceof ReusedFileMissing)) throw err
+      // the target lost a file the last deployment published (e.g. a new Cloudflare project): render everything
+      report.log(`${err.message}; building every page again`)
+      ;({ built, collected, plan } = await build(false))
+      result = await upload()
+    }
     const uploadMs = Date.now() - uploadStart
+    const planned = new Map(plan.files.map((f) => [f.path, f]))
     report.log(`Live at ${result.url}`)
     await report.write({
       status: 'success',
       url: result.url,
       manifest: plan.manifest,
       commitHash: plan.commitHash,
+      targetDeploymentId: result.deploymentId,
+      headersFile: collected.headers ?? null,
+      redirectsFile: collected.redirects ?? null,
       templateSnapshot: templateSnapshot(site.template),
       finishedAt: new Date().toISOString(),
       progress: { phase: 'done', done: plan.files.length, total: plan.files.length },
@@ -155,16 +201,24 @@ export const runDeployment = async ({ payload, deploymentId }: { payload: Payloa
         bytes: plan.bytes,
         filesUploaded: result.filesUploaded,
         bytesUploaded: result.bytesUploaded,
-        pagesRendered: build.stats.rendered,
-        pagesSkipped: build.stats.skipped,
+        pagesRendered: built.stats.rendered,
+        pagesSkipped: built.stats.skipped,
       },
+      buildCache: deployCacheOf(built, (path) => planned.get(path)),
     })
   } catch (err) {
+    if (watch.signal.aborted) {
+      report.log('Cancelled; the live site was not changed')
+      await report.write({ status: 'cancelled', error: 'Cancelled while running; the live site was not changed.', finishedAt: new Date().toISOString() })
+      return payload.findByID({ collection: 'deployments', id: deployment.id, depth: 0, overrideAccess: true })
+    }
     const message = err instanceof Error ? err.message : String(err)
     const known = err instanceof DeployError || (err instanceof Error && err.name === 'BuildError')
     if (!known) payload.logger.error({ msg: `Deployment ${deployment.id} failed`, err })
     report.log(`Failed: ${message}`)
     await report.write({ status: 'failed', error: message, finishedAt: new Date().toISOString() })
+  } finally {
+    watch.stop()
   }
   return payload.findByID({ collection: 'deployments', id: deployment.id, depth: 0, overrideAccess: true })
 }

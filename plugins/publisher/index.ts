@@ -1,39 +1,112 @@
-import type { CollectionConfig, Config, Plugin } from 'payload'
+import type { CollectionConfig, Config, Field, JobsConfig, Plugin } from 'payload'
 
-import { Deployments } from './collections/Deployments'
-import { cancelDeploymentEndpoint, deploySiteEndpoint } from './endpoints/deploy'
+import { Deployments, DEPLOYMENT_STATUSES } from './collections/Deployments'
+import {
+  cancelDeploymentEndpoint,
+  deploySiteEndpoint,
+  redeployDeploymentEndpoint,
+  rollbackDeploymentEndpoint,
+} from './endpoints/deploy'
+import { installAfterCommit } from './hooks/afterCommit'
 import { deployOnChange } from './hooks/deployOnChange'
 import { DEPLOY_QUEUE } from './jobs/constants'
 import { deploySiteTask } from './jobs/deploySite'
+import { reclaimStaleDeployJobs } from './jobs/reclaim'
 
 export type PublisherOptions = {
-  /** Off: no endpoints, hooks or jobs (the deployments collection stays, so the schema is the same). */
+  /** Off: no endpoints, hooks or jobs (the deployments collection and site fields stay, so the schema is the same). */
   enabled?: boolean
   /** Collections whose saves trigger autoDeploy. */
   autoDeployCollections?: string[]
 }
 
 const DEFAULT_AUTO_DEPLOY = ['pages', 'sites', 'templates', 'media', 'swiper-presets']
+const COMPONENTS = '/plugins/publisher/components'
 
 const withAfterChange = (collection: CollectionConfig): CollectionConfig => ({
   ...collection,
   hooks: { ...collection.hooks, afterChange: [...(collection.hooks?.afterChange ?? []), deployOnChange()] },
 })
 
-const withDeployEndpoint = (collection: CollectionConfig): CollectionConfig => ({
+const withEndpoints = (collection: CollectionConfig, endpoints: NonNullable<CollectionConfig['endpoints']>): CollectionConfig => ({
   ...collection,
-  endpoints: [...(Array.isArray(collection.endpoints) ? collection.endpoints : []), deploySiteEndpoint],
+  endpoints: [...(Array.isArray(collection.endpoints) ? collection.endpoints : []), ...(Array.isArray(endpoints) ? endpoints : [])],
 })
 
-const withCancelEndpoint = (collection: CollectionConfig): CollectionConfig => ({
+const nobody = () => false
+
+/** Written by the deployments collection's hook (recordOnSite), read by the sites list: no query per row. */
+const siteDeployFields: Field[] = [
+  {
+    name: 'lastDeployStatus',
+    label: 'Last deployment',
+    type: 'select',
+    options: DEPLOYMENT_STATUSES.map((value) => ({ label: value[0].toUpperCase() + value.slice(1), value })),
+    access: { create: nobody, update: nobody },
+    admin: { readOnly: true, position: 'sidebar', components: { Cell: `${COMPONENTS}/DeployStatusCell.client#DeployStatusCell` } },
+  },
+  {
+    name: 'liveUrl',
+    label: 'Live URL',
+    type: 'text',
+    access: { create: nobody, update: nobody },
+    admin: { readOnly: true, position: 'sidebar', components: { Cell: `${COMPONENTS}/LiveUrlCell.client#LiveUrlCell` } },
+  },
+  { name: 'lastDeployAt', label: 'Last deployed', type: 'date', access: { create: nobody, update: nobody }, admin: { readOnly: true, position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } } },
+  { name: 'lastDeploymentId', type: 'number', access: { create: nobody, update: nobody }, admin: { hidden: true } },
+]
+
+/** A column with a Deploy button per row (a ui field stores nothing; it has no form field). */
+const deployColumn: Field = {
+  name: 'deployNow',
+  label: 'Deploy',
+  type: 'ui',
+  admin: { components: { Cell: `${COMPONENTS}/DeployRowButton.client#DeployRowButton` }, disableListColumn: false },
+}
+
+const withSiteDeployState = (collection: CollectionConfig, isEnabled: boolean): CollectionConfig => ({
   ...collection,
-  endpoints: [...(Array.isArray(collection.endpoints) ? collection.endpoints : []), cancelDeploymentEndpoint],
+  admin: {
+    ...collection.admin,
+    defaultColumns: [...(collection.admin?.defaultColumns ?? []), 'lastDeployStatus', 'liveUrl', ...(isEnabled ? ['deployNow'] : [])],
+    components: {
+      ...collection.admin?.components,
+      edit: {
+        ...collection.admin?.components?.edit,
+        beforeDocumentControls: [
+          ...(collection.admin?.components?.edit?.beforeDocumentControls ?? []),
+          ...(isEnabled ? [`${COMPONENTS}/DeployButton.client#DeployButton`] : []),
+        ],
+      },
+    },
+  },
+  fields: [...collection.fields, ...siteDeployFields, ...(isEnabled ? [deployColumn] : [])],
 })
 
 /**
+ * Payload has no hook before a run picks its jobs; processingOrder is called
+ * at exactly that point (by `payload jobs:run`, autoRun and jobs.run alike),
+ * so stale deploy jobs are reclaimed there, then the configured order applies.
+ */
+const reclaimingOrder =
+  (previous: JobsConfig['processingOrder']): NonNullable<JobsConfig['processingOrder']> =>
+  async (args) => {
+    if (args.allQueues || (args.queue ?? 'default') === DEPLOY_QUEUE) {
+      await reclaimStaleDeployJobs(args.req.payload).catch((err: unknown) =>
+        args.req.payload.logger.error({ msg: 'Could not reclaim stale deploy jobs', err }),
+      )
+    }
+    if (typeof previous === 'function') return previous(args)
+    if (typeof previous === 'string' || Array.isArray(previous)) return previous
+    if (previous) return (!args.allQueues && args.queue && previous.queues?.[args.queue]) || previous.default || 'createdAt'
+    return 'createdAt'
+  }
+
+/**
  * Publishes sites: the deployments collection, the deploySite job (queue
- * "deploy"), POST /api/sites/:id/deploy, POST /api/deployments/:id/cancel
- * and autoDeploy hooks.
+ * "deploy"), POST /api/sites/:id/deploy, POST /api/deployments/:id/cancel,
+ * /rollback and /redeploy, autoDeploy hooks, and the admin's Deploy button,
+ * live deployment view and sites-list columns.
  */
 export const publisherPlugin =
   (options: PublisherOptions = {}): Plugin =>
@@ -41,24 +114,33 @@ export const publisherPlugin =
     const isEnabled = options.enabled !== false
     const autoDeploy = new Set(options.autoDeployCollections ?? DEFAULT_AUTO_DEPLOY)
     const collections = (config.collections ?? []).map((collection) => {
-      if (!isEnabled) return collection
       let next = collection
+      if (collection.slug === 'sites') next = withSiteDeployState(next, isEnabled)
+      if (!isEnabled) return next
       if (autoDeploy.has(collection.slug)) next = withAfterChange(next)
-      if (collection.slug === 'sites') next = withDeployEndpoint(next)
+      if (collection.slug === 'sites') next = withEndpoints(next, [deploySiteEndpoint])
       return next
     })
+    const deployments = isEnabled
+      ? withEndpoints(Deployments, [cancelDeploymentEndpoint, rollbackDeploymentEndpoint, redeployDeploymentEndpoint])
+      : Deployments
     return {
       ...config,
-      collections: [...collections, isEnabled ? withCancelEndpoint(Deployments) : Deployments],
+      collections: [...collections, deployments],
       jobs: {
         ...config.jobs,
         tasks: [...(config.jobs?.tasks ?? []), ...(isEnabled ? [deploySiteTask] : [])],
+        ...(isEnabled ? { processingOrder: reclaimingOrder(config.jobs?.processingOrder) } : {}),
         // `next dev` runs deploys in-process; in production `npm run worker` does (docker-compose has one)
         autoRun: [
           ...(Array.isArray(config.jobs?.autoRun) ? config.jobs.autoRun : []),
           ...(isEnabled ? [{ cron: '*/5 * * * * *', queue: DEPLOY_QUEUE, limit: 1 }] : []),
         ],
         shouldAutoRun: () => isEnabled && Boolean(process.env.NEXT_RUNTIME) && process.env.NODE_ENV !== 'production',
+      },
+      onInit: async (payload) => {
+        if (isEnabled) installAfterCommit(payload)
+        await config.onInit?.(payload)
       },
     }
   }

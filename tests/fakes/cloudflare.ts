@@ -8,7 +8,7 @@ import { handleAccountRoute, handleAssetRoute } from './cloudflare/routes'
 import { createState, type FakeState } from './cloudflare/state'
 import { fail, type FakeContext, type Reply } from './cloudflare/envelope'
 
-export type { Fault, RouteName } from './cloudflare/faults'
+export type { Fault, RandomFaultKind, RandomFaults, RouteName } from './cloudflare/faults'
 export type { FakeDeployment, FakeProject, FakeState } from './cloudflare/state'
 
 /**
@@ -88,6 +88,7 @@ export async function startFakeCloudflare(input: FakeCloudflareOptions = {}): Pr
       }
       return { ok: true }
     },
+    deploymentFails: () => options.failDeployments || faults.takeDeploymentFailure(),
     uploadDone: () => {
       if (faults.uploadDone()) for (const id of state.issuedTokenIds) state.expiredTokenIds.add(id)
     },
@@ -110,7 +111,7 @@ export async function startFakeCloudflare(input: FakeCloudflareOptions = {}): Pr
     }
 
     const fault = faults.take(route)
-    if (fault) {
+    if (fault && fault.kind !== 'dropAfter') {
       state.calls.push({ route, method, path, status: fault.kind === 'drop' ? 0 : statusOf(fault), fault: fault.kind })
       if (fault.kind === 'drop') {
         req.socket.destroy()
@@ -132,6 +133,13 @@ export async function startFakeCloudflare(input: FakeCloudflareOptions = {}): Pr
           fail(fault.status ?? 500, 8000000, 'An unknown error occured. Contact your account team or Cloudflare support.'),
         )
       }
+      if (fault.kind === 'expireToken') {
+        // the token this request carries lapses now, for this and every later request
+        const token = bearer(req)
+        const payload = token ? verifyJwt(token, JWT_SECRET) : undefined
+        if (payload) state.expiredTokenIds.add(payload.jti)
+        return send(res, fail(401, 8000013, 'Authorization failed: the upload token has expired'))
+      }
       return send(res, fail(fault.status, fault.code, fault.message))
     }
 
@@ -146,6 +154,12 @@ export async function startFakeCloudflare(input: FakeCloudflareOptions = {}): Pr
       reply = fail(403, 10000, 'Authentication error')
     } else {
       reply = await handleAccountRoute({ context, route, path, req, body })
+    }
+    if (fault?.kind === 'dropAfter') {
+      // done on the server, but the client never hears of it
+      state.calls.push({ route, method, path, status: 0, fault: fault.kind, ...(hashes.length ? { hashes } : {}) })
+      req.socket.destroy()
+      return
     }
     state.calls.push({ route, method, path, status: reply.status, ...(hashes.length ? { hashes } : {}) })
     send(res, reply)
@@ -187,11 +201,12 @@ function routeOf(method: string, path: string): RouteName | undefined {
   return ROUTES.find(([m, pattern]) => m === method && pattern.test(path))?.[2]
 }
 
-function statusOf(fault: Exclude<import('./cloudflare/faults').Fault, { kind: 'drop' }>): number {
+function statusOf(fault: Exclude<import('./cloudflare/faults').Fault, { kind: 'drop' | 'dropAfter' }>): number {
   if (fault.kind === 'html5xx') return fault.status ?? 502
   if (fault.kind === 'html200') return 200
   if (fault.kind === 'rateLimit') return 429
   if (fault.kind === 'transient') return fault.status ?? 500
+  if (fault.kind === 'expireToken') return 401
   return fault.status
 }
 

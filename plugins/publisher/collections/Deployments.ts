@@ -4,6 +4,7 @@ import { APIError } from 'payload'
 import { isAdminUser } from '@/access/roles'
 import { hasSiteAccess, userSiteIds } from '@/access/siteAccess'
 import { queueJobForDeployment } from '../hooks/queueJob'
+import { recordOnSite } from '../hooks/recordOnSite'
 import { TRUSTED_CREATE } from '../jobs/constants'
 
 export const DEPLOYMENT_STATUSES = ['queued', 'building', 'uploading', 'success', 'failed', 'cancelled'] as const
@@ -53,6 +54,8 @@ export const Deployments: CollectionConfig = {
     delete: () => false,
   },
   fields: [
+    // the live view: status, progress and log while it runs, and the Cancel / Roll back / Redeploy actions
+    { name: 'live', type: 'ui', admin: { components: { Field: '/plugins/publisher/components/DeploymentLive.client#DeploymentLive' } } },
     { name: 'site', type: 'relationship', relationTo: 'sites', required: true, index: true },
     {
       name: 'status',
@@ -61,6 +64,7 @@ export const Deployments: CollectionConfig = {
       defaultValue: 'queued',
       index: true,
       options: DEPLOYMENT_STATUSES.map((value) => ({ label: value[0].toUpperCase() + value.slice(1), value })),
+      admin: { components: { Cell: '/plugins/publisher/components/DeployStatusCell.client#DeployStatusCell' } },
     },
     {
       name: 'target',
@@ -83,7 +87,16 @@ export const Deployments: CollectionConfig = {
     { name: 'startedAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
     { name: 'finishedAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
     { name: 'requestedBy', type: 'relationship', relationTo: 'users' },
-    { name: 'rollbackOf', type: 'relationship', relationTo: 'deployments' },
+    { name: 'rollbackOf', type: 'relationship', relationTo: 'deployments', admin: { readOnly: true, description: 'The deployment this one made live again' } },
+    { name: 'redeployOf', type: 'relationship', relationTo: 'deployments', admin: { readOnly: true, description: 'The deployment whose files this one published again' } },
+    {
+      name: 'targetDeploymentId',
+      type: 'text',
+      admin: { readOnly: true, description: 'The version folder (local folder) or Cloudflare Pages deployment ID; what a rollback returns to' },
+    },
+    { name: 'cancelRequestedAt', type: 'date', admin: { hidden: true } },
+    { name: 'heartbeatAt', type: 'date', admin: { hidden: true } },
+    { name: 'attempts', type: 'number', defaultValue: 0, admin: { hidden: true } },
     {
       name: 'metrics',
       type: 'group',
@@ -98,11 +111,21 @@ export const Deployments: CollectionConfig = {
         { name: 'pagesSkipped', type: 'number' },
       ],
     },
-    { name: 'progress', type: 'json', admin: { description: '{ phase, done, total }' } },
-    { name: 'log', type: 'textarea', admin: { readOnly: true } },
+    { name: 'progress', type: 'json', admin: { hidden: true } },
+    { name: 'log', type: 'textarea', admin: { hidden: true } },
     { name: 'manifest', type: 'json', admin: { description: 'path -> asset hash' } },
     { name: 'templateSnapshot', type: 'json' },
+    // per page: dependency hash, path, deployed file hash and size, so the next deployment renders only changed pages
+    {
+      name: 'buildCache',
+      type: 'json',
+      admin: { hidden: true },
+      access: { read: () => false, create: () => false, update: () => false },
+    },
+    // `_headers` / `_redirects` are not in the manifest: kept so a redeploy publishes exactly what this one did
+    { name: 'headersFile', type: 'textarea', admin: { hidden: true } },
+    { name: 'redirectsFile', type: 'textarea', admin: { hidden: true } },
   ],
-  hooks: { beforeValidate: [checkSite], afterChange: [queueJobForDeployment] },
+  hooks: { beforeValidate: [checkSite], afterChange: [queueJobForDeployment, recordOnSite] },
   timestamps: true,
 }

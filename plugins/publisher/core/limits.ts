@@ -53,20 +53,36 @@ export const checkLimits = ({
 
 /**
  * Groups files into upload requests of at most `maxBytes` (base64-encoded,
- * with the JSON around each file) and `maxFiles` each. First fit, largest
- * first: few, full buckets, and the same buckets for the same files. A file
- * larger than `maxBytes` on its own gets a bucket of its own. Deduplicate by
- * hash before calling: every file given is placed.
+ * with the JSON around each file) and `maxFiles` each, largest files first,
+ * the same buckets for the same files. A file larger than `maxBytes` on its
+ * own gets a bucket of its own. Deduplicate by hash before calling: every
+ * file given is placed.
+ *
+ * `minBuckets` (the requests a target sends in parallel): with 1, first fit
+ * (few, full buckets); with more, at least that many buckets (when there are
+ * as many files), each file going to the least filled one it fits in, so the
+ * requests are alike in size and run side by side instead of one 40 MiB
+ * request at a time.
  */
 export const bucketize = (
   files: DeployFile[],
-  { maxBytes = MAX_BUCKET_BYTES, maxFiles = MAX_BUCKET_FILES }: { maxBytes?: number; maxFiles?: number } = {},
+  { maxBytes = MAX_BUCKET_BYTES, maxFiles = MAX_BUCKET_FILES, minBuckets = 1 }: { maxBytes?: number; maxFiles?: number; minBuckets?: number } = {},
 ): DeployFile[][] => {
   const sorted = [...files].sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-  const buckets: { files: DeployFile[]; bytes: number }[] = []
+  const fits = (bucket: { files: DeployFile[]; bytes: number }, size: number) => bucket.files.length < maxFiles && bucket.bytes + size <= maxBytes
+  const balanced = minBuckets > 1
+  const needed = balanced
+    ? Math.min(sorted.length, Math.max(minBuckets, Math.ceil(sorted.reduce((sum, file) => sum + uploadSize(file), 0) / maxBytes), Math.ceil(sorted.length / maxFiles)))
+    : 0
+  const buckets: { files: DeployFile[]; bytes: number }[] = Array.from({ length: needed }, () => ({ files: [], bytes: 0 }))
   for (const file of sorted) {
     const size = uploadSize(file)
-    const bucket = buckets.find((candidate) => candidate.files.length < maxFiles && candidate.bytes + size <= maxBytes)
+    let bucket: { files: DeployFile[]; bytes: number } | undefined
+    if (balanced) {
+      for (const candidate of buckets) if (fits(candidate, size) && (!bucket || candidate.bytes < bucket.bytes)) bucket = candidate
+    } else {
+      bucket = buckets.find((candidate) => fits(candidate, size))
+    }
     if (bucket) {
       bucket.files.push(file)
       bucket.bytes += size
@@ -74,5 +90,5 @@ export const bucketize = (
       buckets.push({ files: [file], bytes: size })
     }
   }
-  return buckets.map((bucket) => bucket.files)
+  return buckets.filter((bucket) => bucket.files.length > 0).map((bucket) => bucket.files)
 }

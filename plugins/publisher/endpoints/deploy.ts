@@ -1,8 +1,12 @@
 import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
 
 import { queueDeployment } from '../jobs/queue'
+import { replayProblem } from '../replay'
 
 const json = (body: unknown, status: number) => Response.json(body, { status })
+
+// an API key sends "<collection> API-Key <key>"; a browser session or JWT does not
+const isApiKeyRequest = (req: PayloadRequest) => /\bAPI-Key\b/.test(req.headers.get('authorization') ?? '')
 
 /** The document named by the route's :id, if the caller may read it (one query, with their access). */
 const findReadable = async <T extends 'sites' | 'deployments'>(req: PayloadRequest, collection: T) => {
@@ -17,8 +21,7 @@ export const deploySiteHandler: PayloadHandler = async (req) => {
   if (!req.user) return json({ errors: [{ message: 'Log in to deploy a site.' }] }, 401)
   const site = await findReadable(req, 'sites')
   if (!site) return json({ errors: [{ message: 'Site not found.' }] }, 404)
-  // an API key sends "<collection> API-Key <key>"; a browser session or JWT does not
-  const isApiKey = /\bAPI-Key\b/.test(req.headers.get('authorization') ?? '')
+  const isApiKey = isApiKeyRequest(req)
   const deployment = await queueDeployment({
     payload: req.payload,
     req,
@@ -31,13 +34,29 @@ export const deploySiteHandler: PayloadHandler = async (req) => {
 
 export const deploySiteEndpoint: Endpoint = { path: '/:id/deploy', method: 'post', handler: deploySiteHandler }
 
-/** POST /api/deployments/:id/cancel — cancels a queued deployment the caller can read. */
+/**
+ * POST /api/deployments/:id/cancel — cancels a deployment the caller can
+ * read: a queued one at once; a building or uploading one is asked to stop
+ * and ends cancelled at its next step, leaving the live site as it was
+ * (202). Too late once the new version is being switched live.
+ */
 export const cancelDeploymentHandler: PayloadHandler = async (req) => {
   if (!req.user) return json({ errors: [{ message: 'Log in to cancel a deployment.' }] }, 401)
   const deployment = await findReadable(req, 'deployments')
   if (!deployment) return json({ errors: [{ message: 'Deployment not found.' }] }, 404)
+  if (deployment.status === 'building' || deployment.status === 'uploading') {
+    const doc = await req.payload.update({
+      collection: 'deployments',
+      id: deployment.id,
+      data: { cancelRequestedAt: new Date().toISOString() },
+      overrideAccess: true,
+      depth: 0,
+      req,
+    })
+    return json({ message: 'Cancelling: the deployment stops at its next step and the live site stays as it is.', doc }, 202)
+  }
   if (deployment.status !== 'queued') {
-    return json({ errors: [{ message: `Only a queued deployment can be cancelled; this one is ${deployment.status}.` }] }, 409)
+    return json({ errors: [{ message: `Deployment ${deployment.id} has already ended (${deployment.status}); there is nothing to cancel.` }] }, 409)
   }
   const doc = await req.payload.update({
     collection: 'deployments',
@@ -51,3 +70,36 @@ export const cancelDeploymentHandler: PayloadHandler = async (req) => {
 }
 
 export const cancelDeploymentEndpoint: Endpoint = { path: '/:id/cancel', method: 'post', handler: cancelDeploymentHandler }
+
+/**
+ * Queues a rollback to (or a redeploy of) a past successful deployment the
+ * caller can read; the deploy job runs it, one deployment at a time per
+ * site. Answers 409 with the reason when it cannot be done.
+ */
+const replayHandler =
+  (kind: 'rollback' | 'redeploy'): PayloadHandler =>
+  async (req) => {
+    const verb = kind === 'rollback' ? 'roll back' : 'redeploy'
+    if (!req.user) return json({ errors: [{ message: `Log in to ${verb} a deployment.` }] }, 401)
+    const source = await findReadable(req, 'deployments')
+    if (!source) return json({ errors: [{ message: 'Deployment not found.' }] }, 404)
+    const siteId = typeof source.site === 'object' ? source.site.id : source.site
+    const site = await req.payload.findByID({ collection: 'sites', id: siteId, depth: 0, overrideAccess: true, req })
+    const problem = await replayProblem({ source, site, kind })
+    if (problem) return json({ errors: [{ message: problem }] }, 409)
+    const deployment = await queueDeployment({
+      payload: req.payload,
+      req,
+      siteId: site.id,
+      trigger: kind === 'rollback' ? 'rollback' : isApiKeyRequest(req) ? 'api' : 'manual',
+      userId: req.user.collection === 'users' ? (req.user.id as number) : null,
+      data: kind === 'rollback' ? { rollbackOf: source.id } : { redeployOf: source.id },
+    })
+    return json({ message: kind === 'rollback' ? 'Rollback queued.' : 'Redeploy queued.', doc: deployment }, 202)
+  }
+
+/** POST /api/deployments/:id/rollback — makes that deployment's version live again (trigger "rollback"). */
+export const rollbackDeploymentEndpoint: Endpoint = { path: '/:id/rollback', method: 'post', handler: replayHandler('rollback') }
+
+/** POST /api/deployments/:id/redeploy — publishes that deployment's files again as a new deployment. */
+export const redeployDeploymentEndpoint: Endpoint = { path: '/:id/redeploy', method: 'post', handler: replayHandler('redeploy') }

@@ -1,6 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionSlug, PayloadRequest } from 'payload'
 
 import { queueDeployment } from '../jobs/queue'
+import { afterCommit } from './afterCommit'
 
 const refId = (value: unknown): number | null => {
   const id = value !== null && typeof value === 'object' ? (value as { id?: unknown }).id : value
@@ -17,7 +18,6 @@ const affectedSites = async (collection: CollectionSlug, doc: Record<string, unk
       pagination: false,
       depth: 0,
       overrideAccess: true,
-      req,
     })
     return sites.docs.map((site) => site.id)
   }
@@ -27,28 +27,32 @@ const affectedSites = async (collection: CollectionSlug, doc: Record<string, unk
 
 /**
  * After a published change, queues one deployment per affected site with
- * autoDeploy on, unless one is already queued for it (debounce). Never fails
- * the save: problems are logged.
+ * autoDeploy on, unless one is already queued for it (debounce). The work
+ * runs once the save has committed, in its own transactions: a failure to
+ * queue is logged and can never roll the save back.
  */
 export const deployOnChange =
   (): CollectionAfterChangeHook =>
   async ({ collection, doc, req }) => {
     if (collection.slug === 'pages' && doc?._status !== 'published') return doc
-    try {
-      for (const siteId of await affectedSites(collection.slug as CollectionSlug, doc, req)) {
-        const site = await req.payload.findByID({ collection: 'sites', id: siteId, depth: 0, overrideAccess: true, req, disableErrors: true })
-        if (!site?.autoDeploy) continue
-        const pending = await req.payload.count({
-          collection: 'deployments',
-          where: { and: [{ site: { equals: siteId } }, { status: { equals: 'queued' } }] },
-          overrideAccess: true,
-          req,
-        })
-        if (pending.totalDocs > 0) continue
-        await queueDeployment({ payload: req.payload, req, siteId, trigger: 'auto', userId: refId(req.user?.id) })
+    const { payload } = req
+    const userId = refId(req.user?.id)
+    await afterCommit(req, async () => {
+      try {
+        for (const siteId of await affectedSites(collection.slug as CollectionSlug, doc, req)) {
+          const site = await payload.findByID({ collection: 'sites', id: siteId, depth: 0, overrideAccess: true, disableErrors: true })
+          if (!site?.autoDeploy) continue
+          const pending = await payload.count({
+            collection: 'deployments',
+            where: { and: [{ site: { equals: siteId } }, { status: { equals: 'queued' } }] },
+            overrideAccess: true,
+          })
+          if (pending.totalDocs > 0) continue
+          await queueDeployment({ payload, siteId, trigger: 'auto', userId })
+        }
+      } catch (err) {
+        payload.logger.error({ msg: `Could not queue an automatic deployment after a change to ${collection.slug} ${doc?.id}`, err })
       }
-    } catch (err) {
-      req.payload.logger.error({ msg: `Could not queue an automatic deployment after a change to ${collection.slug} ${doc?.id}`, err })
-    }
+    })
     return doc
   }

@@ -1,10 +1,9 @@
 import type { TaskConfig } from 'payload'
 
 import { runDeployment } from '../deploy'
+import { runReplay } from '../replay'
+import { staleAfterMs } from '../watch'
 import { DEPLOY_QUEUE } from './constants'
-
-/** A site busy for longer than this without a progress write was left behind by a crashed worker. */
-export const STALE_AFTER_MS = 15 * 60 * 1000
 /** How long a deployment waits before looking again at a busy site. */
 export const BUSY_RETRY_MS = 5_000
 
@@ -33,7 +32,8 @@ export const deploySiteTask: TaskConfig<'deploySite'> = {
     })
     let isBusy = false
     for (const other of busy.docs) {
-      if (Date.now() - new Date(other.updatedAt).getTime() > STALE_AFTER_MS) {
+      // a running deployment writes at least every heartbeat: this one's worker is gone
+      if (Date.now() - new Date(other.updatedAt).getTime() > staleAfterMs()) {
         await payload.update({
           collection: 'deployments',
           id: other.id,
@@ -52,7 +52,8 @@ export const deploySiteTask: TaskConfig<'deploySite'> = {
       })
       return { output: { status: 'waiting' } }
     }
-    const done = await runDeployment({ payload, deploymentId: deployment.id })
+    const isReplay = Boolean(deployment.rollbackOf || deployment.redeployOf)
+    const done = await (isReplay ? runReplay : runDeployment)({ payload, deploymentId: deployment.id })
     return { output: { status: done.status } }
   },
 }

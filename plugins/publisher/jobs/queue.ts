@@ -12,16 +12,19 @@ export const queueDeployment = async ({
   siteId,
   trigger,
   userId,
+  data,
 }: {
   payload: Payload
   req?: Partial<PayloadRequest>
   siteId: number
   trigger: Deployment['trigger']
   userId?: number | null
+  /** More fields of the new deployment (rollbackOf, redeployOf). */
+  data?: Partial<Pick<Deployment, 'rollbackOf' | 'redeployOf'>>
 }): Promise<Deployment> =>
   payload.create({
     collection: 'deployments',
-    data: { site: siteId, status: 'queued', trigger, requestedBy: userId ?? null },
+    data: { ...data, site: siteId, status: 'queued', trigger, requestedBy: userId ?? null },
     overrideAccess: true,
     depth: 0,
     req,

@@ -27,10 +27,7 @@ function assetCall<T>(context: AssetContext, step: string, call: (headers: Recor
       used = await context.token.current()
       return call({ Authorization: `Bearer ${used}` })
     },
-    onAuthError: async () => {
-      await context.token.refresh(used)
-      return true
-    },
+    onAuthError: async () => ((await context.token.refresh(used)) === 'replaced' ? 'replaced' : true),
   })
 }
 

@@ -117,28 +117,44 @@ export class CloudflareStepError extends Error {
   }
 }
 
+/** Retries with an upload token another request already renewed: free, but not for ever. */
+const MAX_REPLACED_RETRIES = 10
+
 /**
  * Runs `call` until it succeeds, a non-retryable error occurs, or retries run
- * out. `onAuthError` lets asset steps swap in a fresh upload token and retry;
- * when it is absent (or returns false) a 401/403 is final.
+ * out. `onAuthError` lets asset steps swap in a fresh upload token and retry
+ * (at most 3 fresh tokens per call, each an attempt); `'replaced'` means the
+ * rejected token had already been renewed by a parallel request, so the retry
+ * costs no attempt. When it is absent (or returns false) a 401/403 is final.
  */
 export async function withRetry<T>(input: {
   step: string
   options: RetryOptions
   call: () => Promise<T>
-  onAuthError?: () => Promise<boolean>
+  onAuthError?: () => Promise<boolean | 'replaced'>
 }): Promise<T> {
   const { step, options, call, onAuthError } = input
   let authRetries = 0
+  let replacedRetries = 0
   for (let attempt = 0; ; attempt += 1) {
     try {
       return await call()
     } catch (err) {
       const classified = classify(err)
-      if (classified.kind === 'auth' && onAuthError && authRetries < 3 && attempt < options.maxRetries) {
-        authRetries += 1
-        options.onRetry({ step, attempt: attempt + 1, delayMs: 0, reason: `${classified.reason}; fetching a new upload token` })
-        if (await onAuthError()) continue
+      if (classified.kind === 'auth' && onAuthError && replacedRetries < MAX_REPLACED_RETRIES) {
+        // the token had already been replaced (a parallel request saw it lapse first): not this call's failure
+        const outcome = authRetries < 3 && attempt < options.maxRetries ? await onAuthError() : false
+        if (outcome === 'replaced') {
+          replacedRetries += 1
+          options.onRetry({ step, attempt: attempt + 1, delayMs: 0, reason: `${classified.reason}; using the upload token fetched meanwhile` })
+          attempt -= 1
+          continue
+        }
+        if (outcome) {
+          authRetries += 1
+          options.onRetry({ step, attempt: attempt + 1, delayMs: 0, reason: `${classified.reason}; fetched a new upload token` })
+          continue
+        }
       }
       if (classified.kind !== 'retry' || attempt >= options.maxRetries) {
         throw new CloudflareStepError(step, classified, attempt + 1)

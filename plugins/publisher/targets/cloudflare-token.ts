@@ -31,8 +31,12 @@ export const TOKEN_REFRESH_MARGIN_MS = 60_000
 export type UploadToken = {
   /** A token valid for at least the refresh margin. */
   current: () => Promise<string>
-  /** Replace `stale` (the token a request was rejected with) unless someone already did. */
-  refresh: (stale: string) => Promise<void>
+  /**
+   * Replace `stale` (the token a request was rejected with) unless someone
+   * already did: `'replaced'` when another caller had (or is) renewing it,
+   * `'fetched'` when this call fetched the new one.
+   */
+  refresh: (stale: string) => Promise<'fetched' | 'replaced'>
   claims: () => UploadTokenClaims
   refreshes: () => number
 }
@@ -69,8 +73,13 @@ export async function createUploadToken(fetchToken: () => Promise<string>, now =
       return jwt
     },
     refresh: async (stale) => {
-      if (pending) return pending
-      if (stale === jwt) await replace()
+      if (pending) {
+        await pending
+        return 'replaced'
+      }
+      if (stale !== jwt) return 'replaced'
+      await replace()
+      return 'fetched'
     },
     claims: () => claims,
     refreshes: () => refreshes,

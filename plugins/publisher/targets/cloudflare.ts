@@ -3,7 +3,7 @@ import { Cloudflare, toFile } from 'cloudflare'
 import { bucketize, checkLimits, DEFAULT_MAX_FILES } from '../core/limits'
 import { asciiCommitMessage } from '../core/plan'
 import { DeployError, type DeployFile, type DeployLog, type DeployTarget, type TargetResult } from '../core/types'
-import { checkMissing, uploadBuckets, upsertHashes, type UploadItem } from './cloudflare-assets'
+import { BUCKETS_IN_FLIGHT, checkMissing, uploadBuckets, upsertHashes, type UploadItem } from './cloudflare-assets'
 import { ensureProject } from './cloudflare-project'
 import { CloudflareStepError, UnexpectedResponseError, withRetry, type RetryOptions } from './cloudflare-retry'
 import { createUploadToken } from './cloudflare-token'
@@ -107,12 +107,19 @@ export function createCloudflarePagesTarget(options: CloudflarePagesTargetOption
         progress({ phase: 'uploading', done: 0, total })
 
         let done = 0
-        await uploadBuckets(assets, bucketize(toUpload), encode, (bucket) => {
+        // a cancel stops before the next file is read; buckets already sent only cost storage
+        const encodeUnlessCancelled = (file: DeployFile) => {
+          signal?.throwIfAborted()
+          return encode(file)
+        }
+        // at least as many buckets as go in flight: one 40 MiB request at a time left the uplink idle while it was encoded
+        await uploadBuckets(assets, bucketize(toUpload, { minBuckets: BUCKETS_IN_FLIGHT }), encodeUnlessCancelled, (bucket) => {
           done += bucket.length
           progress({ phase: 'uploading', done, total })
         })
         signal?.throwIfAborted()
         await upsertHashes(assets, hashes)
+        signal?.throwIfAborted()
 
         progress({ phase: 'finalizing', done: 0, total: 1, message: 'creating deployment' })
         const deployment = await createDeployment({
@@ -124,7 +131,8 @@ export function createCloudflarePagesTarget(options: CloudflarePagesTargetOption
           retry,
         })
         log(`Cloudflare Pages deployment ${deployment.id} created; waiting for it to go live`)
-        const live = await waitForDeployment(deployment.id, retry, signal)
+        // once created, Cloudflare makes it live whatever we do: a cancel now would only misreport it
+        const live = await waitForDeployment(deployment.id, retry)
         progress({ phase: 'finalizing', done: 1, total: 1, message: 'live' })
         log(`Deployment ${live.id} is live at ${live.url}`)
         return { url: live.url ?? '', deploymentId: live.id, filesUploaded: total, bytesUploaded }
@@ -180,11 +188,10 @@ export function createCloudflarePagesTarget(options: CloudflarePagesTargetOption
     return deployment
   }
 
-  async function waitForDeployment(id: string, retry: RetryOptions, signal?: AbortSignal): Promise<Deployment> {
+  async function waitForDeployment(id: string, retry: RetryOptions): Promise<Deployment> {
     const deadline = Date.now() + (options.deployTimeoutMs ?? 10 * 60_000)
     const interval = options.pollIntervalMs ?? 1000
     for (;;) {
-      signal?.throwIfAborted()
       const deployment = (await withRetry({
         step: 'get deployment',
         options: retry,

@@ -44,6 +44,8 @@ export type FilesystemTarget = DeployTarget & {
   prune(log?: DeployLog): Promise<void>
   /** Absolute path of the `current` symlink a web server should serve. */
   currentPath: string
+  /** Where kept versions hold each of these hashes (the first found), and the version whose commit hash matches, if kept. */
+  findContent(args: { hashes: Iterable<string>; commitHash?: string | null }): Promise<{ byHash: Map<string, string>; versionDir: string | null }>
 }
 
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
@@ -304,5 +306,20 @@ export const createFilesystemTarget = ({
     )
   }
 
-  return { name: 'filesystem', deploy, rollback, listVersions, prune, currentPath }
+  const findContent: FilesystemTarget['findContent'] = async ({ hashes, commitHash }) => {
+    const wanted = new Set(hashes)
+    const byHash = new Map<string, string>()
+    let versionDir: string | null = null
+    for (const id of await versionIds()) {
+      const meta = await readMeta(id)
+      if (!meta) continue
+      if (commitHash && meta.commitHash === commitHash && versionDir === null) versionDir = path.join(versionsDir, id)
+      for (const [key, hash] of Object.entries(meta.manifest)) {
+        if (wanted.has(hash) && !byHash.has(hash)) byHash.set(hash, inside(path.join(versionsDir, id), key.slice(1)))
+      }
+    }
+    return { byHash, versionDir }
+  }
+
+  return { name: 'filesystem', deploy, rollback, listVersions, prune, currentPath, findContent }
 }

@@ -32,5 +32,7 @@ export type FakeContext = {
   /** The upload JWT's payload, or a 401 reply when it is missing, forged or expired. */
   checkJwt: (req: http.IncomingMessage) => { ok: true } | { ok: false; reply: Reply }
   uploadDone: () => void
+  /** Whether a deployment created now ends in failure at its deploy stage. */
+  deploymentFails: () => boolean
 }
 

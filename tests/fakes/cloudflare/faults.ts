@@ -37,12 +37,34 @@ export type Fault =
   | { kind: 'html200' }
   /** 429 with a JSON envelope and a retry-after header (seconds). */
   | { kind: 'rateLimit'; retryAfterSeconds: number }
-  /** The socket is destroyed before any response. */
+  /** The socket is destroyed before the request is handled: nothing happened. */
   | { kind: 'drop' }
+  /** The request is handled (an upload stored, a deployment created), then the socket is destroyed before the answer. */
+  | { kind: 'dropAfter' }
+  /** Asset routes: the upload JWT presented expires now (for good), answered 401 8000013 as Cloudflare does. */
+  | { kind: 'expireToken' }
   /** Cloudflare's "unknown error" 8000000, which wrangler retries on deployment create. */
   | { kind: 'transient'; status?: number }
   /** Any JSON error envelope. */
   | { kind: 'error'; status: number; code: number; message: string }
+
+/** The ways a call fails at random: see FaultControl.random. */
+export type RandomFaultKind = 'html5xx' | 'rateLimit' | 'drop' | 'expireToken'
+
+export type RandomFaults = {
+  /** Share of calls (0..1) that fail, retries included. */
+  rate: number
+  /** Ways to fail, drawn uniformly per failing call; `expireToken` only on asset routes (others draw again). */
+  kinds: RandomFaultKind[]
+  /** Seed of the PRNG (mulberry32): the same seed gives the same draws. */
+  seed?: number
+  /** Routes it applies to (default every route). */
+  routes?: RouteName[]
+  /** retry-after of the 429s, seconds (default 1). */
+  retryAfterSeconds?: number
+}
+
+export const ASSET_ROUTE_NAMES: ReadonlySet<RouteName> = new Set(['checkMissing', 'upload', 'upsertHashes'])
 
 export type FaultControl = {
   /** Queue faults for a route; each is used once, in order. */
@@ -51,6 +73,14 @@ export type FaultControl = {
   onEveryRoute: (fault: Fault) => void
   /** After K more successful uploads, every upload token issued so far is expired. */
   expireJwtAfterUploads: (k: number) => void
+  /**
+   * From now on, each call fails with probability `rate`, in one of `kinds`
+   * (a drop is half the time before and half after the request is handled).
+   * Queued faults still come first. `random(null)` stops it.
+   */
+  random: (options: RandomFaults | null) => void
+  /** The next `count` deployments created end in failure at their deploy stage (default 1). */
+  failNextDeployments: (count?: number) => void
   /** Faults still queued (unused), per route. */
   pending: () => Partial<Record<RouteName, Fault[]>>
   clear: () => void
@@ -59,6 +89,8 @@ export type FaultControl = {
 export type FaultState = {
   control: FaultControl
   take: (route: RouteName) => Fault | undefined
+  /** True (once per scheduled failure) for a deployment being created now. */
+  takeDeploymentFailure: () => boolean
   /** Called after each successful upload; true when the tokens must expire now. */
   uploadDone: () => boolean
 }
@@ -66,6 +98,26 @@ export type FaultState = {
 export function createFaults(): FaultState {
   const queues = new Map<RouteName, Fault[]>()
   let expireAfter: number | undefined
+  // one PRNG per route: what a route draws does not depend on how its calls interleave with other routes'
+  let random: (RandomFaults & { streams: Map<RouteName, () => number> }) | undefined
+  let deploymentFailures = 0
+
+  const draw = (route: RouteName): Fault | undefined => {
+    if (!random || (random.routes && !random.routes.includes(route))) return undefined
+    let next = random.streams.get(route)
+    if (!next) {
+      next = mulberry32((random.seed ?? 1) * 31 + ROUTE_NAMES.indexOf(route))
+      random.streams.set(route, next)
+    }
+    if (next() >= random.rate) return undefined
+    const kinds = random.kinds.filter((kind) => kind !== 'expireToken' || ASSET_ROUTE_NAMES.has(route))
+    if (kinds.length === 0) return undefined
+    const kind = kinds[Math.floor(next() * kinds.length)]!
+    if (kind === 'html5xx') return { kind, status: next() < 0.5 ? 502 : 503 }
+    if (kind === 'rateLimit') return { kind, retryAfterSeconds: random.retryAfterSeconds ?? 1 }
+    if (kind === 'drop') return next() < 0.5 ? { kind: 'drop' } : { kind: 'dropAfter' }
+    return { kind }
+  }
 
   const control: FaultControl = {
     queue: (route, ...faults) => {
@@ -82,15 +134,28 @@ export function createFaults(): FaultState {
       for (const [route, faults] of queues) if (faults.length) out[route] = [...faults]
       return out
     },
+    random: (options) => {
+      random = options ? { ...options, streams: new Map() } : undefined
+    },
+    failNextDeployments: (count = 1) => {
+      deploymentFailures += count
+    },
     clear: () => {
       queues.clear()
       expireAfter = undefined
+      random = undefined
+      deploymentFailures = 0
     },
   }
 
   return {
     control,
-    take: (route) => queues.get(route)?.shift(),
+    take: (route) => queues.get(route)?.shift() ?? draw(route),
+    takeDeploymentFailure: () => {
+      if (deploymentFailures === 0) return false
+      deploymentFailures -= 1
+      return true
+    },
     uploadDone: () => {
       if (expireAfter === undefined) return false
       expireAfter -= 1
@@ -98,6 +163,17 @@ export function createFaults(): FaultState {
       expireAfter = undefined
       return true
     },
+  }
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
 

@@ -38,6 +38,8 @@ export type FakeDeployment = {
   headersFile: string | undefined
   redirectsFile: string | undefined
   polls: number
+  /** Ends in failure at its deploy stage instead of success. */
+  fails: boolean
   rolledBackFrom?: string
 }
 
@@ -65,6 +67,8 @@ export type FakeState = {
   issuedTokenIds: Set<string>
   /** Count of every key uploaded, duplicates included. */
   uploadedKeys: string[]
+  /** hash -> extensions with which its content was checked against it at deployment creation. */
+  verified: Map<string, Set<string>>
 }
 
 export function createState(): FakeState {
@@ -78,6 +82,7 @@ export function createState(): FakeState {
     expiredTokenIds: new Set(),
     issuedTokenIds: new Set(),
     uploadedKeys: [],
+    verified: new Map(),
   }
 }
 
@@ -114,6 +119,7 @@ export function makeDeployment(input: {
   manifest: Record<string, string>
   headersFile?: string
   redirectsFile?: string
+  fails?: boolean
 }): FakeDeployment {
   const id = crypto.randomUUID()
   const shortId = id.slice(0, 8)
@@ -143,12 +149,13 @@ export function makeDeployment(input: {
     headersFile: input.headersFile,
     redirectsFile: input.redirectsFile,
     polls: 0,
+    fails: input.fails ?? false,
   }
 }
 
 /** The deployment as the API returns it (without the fake's own bookkeeping). */
 export function publicDeployment(deployment: FakeDeployment) {
-  const { manifest: _m, headersFile: _h, redirectsFile: _r, polls: _p, rolledBackFrom: _b, ...rest } = deployment
+  const { manifest: _m, headersFile: _h, redirectsFile: _r, polls: _p, fails: _f, rolledBackFrom: _b, ...rest } = deployment
   return rest
 }
 

@@ -100,6 +100,27 @@ describe('publishing to a folder', () => {
     expect(done.metrics!.filesUploaded!).toBeLessThanOrEqual(2)
     expect(done.metrics!.files!).toBeGreaterThan(done.metrics!.filesUploaded!)
     expect(fs.readFileSync(path.join(tmp, site.domain, 'current', 'about', 'index.html'), 'utf8')).toContain('About us, edited')
+    // only the edited page was rendered; the others came from the last deployment, whole and unchanged
+    expect(done.metrics).toMatchObject({ pagesRendered: 1, pagesSkipped: 2 })
+    expect(done.log).toContain('1 pages rendered, 2 unchanged')
+    const previous = await w.payload.find({ collection: 'deployments', where: { site: { equals: site.id } }, sort: '-createdAt', limit: 2, depth: 0 })
+    expect(Object.keys(done.manifest as object).sort()).toEqual(Object.keys(previous.docs[1].manifest as object).sort())
+    expect(fs.readFileSync(path.join(tmp, site.domain, 'current', 'index.html'), 'utf8')).toContain('Welcome')
+  })
+
+  it('renders every page again when the template changes, and never shows the build cache through the API', async () => {
+    const template = (await w.payload.findByID({ collection: 'sites', id: site.id, depth: 0 })).template as number
+    const { css } = await w.payload.findByID({ collection: 'templates', id: template, depth: 0 })
+    await w.payload.update({ collection: 'templates', id: template, data: { css: `${css ?? ''}\nbody{letter-spacing:.01em}` } })
+    const done = await deployNow(site.id)
+    expect(done.status).toBe('success')
+    expect(done.metrics).toMatchObject({ pagesRendered: 3, pagesSkipped: 0 })
+    // not through REST, not even for an admin: it is the publisher's own bookkeeping
+    const read = await rest('GET', `/deployments/${done.id}`, { token: w.tokens.admin })
+    expect(read.status).toBe(200)
+    expect(read.body).not.toHaveProperty('buildCache')
+    const stored = await w.payload.findByID({ collection: 'deployments', id: done.id, depth: 0, overrideAccess: true })
+    expect(Object.keys((stored.buildCache as { pages: object }).pages)).toHaveLength(3)
   })
 
   it('ends failed with the builder message when the template never stops, and keeps the live version', async () => {
@@ -242,7 +263,25 @@ describe('publishing to Cloudflare Pages', () => {
     expect(done.url).toMatch(/^https:\/\/[^/]+\.pages\.dev/)
     expect(done.metrics?.filesUploaded).toBeGreaterThanOrEqual(1)
     expect(fake.routes()).toEqual(expect.arrayContaining(['uploadToken', 'checkMissing', 'upload', 'upsertHashes', 'createDeployment']))
-  }, 120_000)
+
+    // one page edited: rendered alone, uploaded alone
+    await createPage(cfSite.id, 'second', 'Second page')
+    await deployNow(cfSite.id)
+    const [home] = (await w.payload.find({ collection: 'pages', where: { site: { equals: cfSite.id }, slug: { equals: 'index' } }, depth: 0 })).docs
+    await w.payload.update({ collection: 'pages', id: home.id, data: { h1: 'On the edge, edited' } })
+    const edited = await deployNow(cfSite.id)
+    expect(edited.status).toBe('success')
+    expect(edited.metrics).toMatchObject({ pagesRendered: 1, pagesSkipped: 1 })
+
+    // Cloudflare lost what the last deployment published (say, the project was recreated): every page is built again
+    fake.state.assets.clear()
+    await w.payload.update({ collection: 'pages', id: home.id, data: { h1: 'On the edge, again' } })
+    const rebuilt = await deployNow(cfSite.id)
+    expect(rebuilt.error ?? null).toBeNull()
+    expect(rebuilt.status).toBe('success')
+    expect(rebuilt.metrics).toMatchObject({ pagesRendered: 2, pagesSkipped: 0 })
+    expect(rebuilt.log).toContain('building every page again')
+  }, 240_000)
 })
 
 describe('autoDeploy', () => {

@@ -92,6 +92,9 @@ describe('Cloudflare Pages target', () => {
       'attachDomain',
       'uploadToken',
       'checkMissing',
+      // five files, three requests in flight: three buckets
+      'upload',
+      'upload',
       'upload',
       'upsertHashes',
       'createDeployment',
@@ -113,14 +116,21 @@ describe('Cloudflare Pages target', () => {
     expect(progress.filter((p) => p.phase === 'uploading').at(-1)).toMatchObject({ done: 5, total: 5 })
   })
 
-  it('uploads in buckets of at most 2,000 files and content shared by two paths once', async () => {
+  it('uploads in buckets of at most 2,000 files, three alike for three in flight, and content shared by two paths once', async () => {
     const { fake, deploy } = await setup()
     const plan = planOf([...(await manyFiles(2100)), await file('copy-of-0.html', '<p>page 0</p>')])
     await deploy(plan)
 
     const uploads = fake.state.calls.filter((c) => c.route === 'upload')
-    expect(uploads.map((c) => c.hashes!.length).sort((a, b) => a - b)).toEqual([100, 2000])
+    expect(uploads.map((c) => c.hashes!.length)).toEqual([700, 700, 700])
     expect(fake.state.uploadedKeys).toHaveLength(2100)
+
+    const more = planOf(await manyFiles(6500))
+    fake.state.calls.length = 0
+    await deploy(more)
+    const sizes = fake.state.calls.filter((c) => c.route === 'upload').map((c) => c.hashes!.length)
+    expect(sizes.every((n) => n <= 2000)).toBe(true)
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(6500 - 2100)
   })
 
   it('uploads only the files Cloudflare does not have on the second deploy', async () => {
@@ -293,7 +303,10 @@ describe('upload token', () => {
     expect(fetched).toBe(2)
 
     // three buckets rejected with the same stale token: one new token
-    await Promise.all([token.refresh(renewed[0]!), token.refresh(renewed[0]!), token.refresh(renewed[0]!)])
+    const outcomes = await Promise.all([token.refresh(renewed[0]!), token.refresh(renewed[0]!), token.refresh(renewed[0]!)])
     expect(fetched).toBe(3)
+    // one fetched it; the other two were rejected with a token already being replaced (their retry is free)
+    expect(outcomes.sort()).toEqual(['fetched', 'replaced', 'replaced'])
+    expect(await token.refresh(renewed[0]!)).toBe('replaced')
   })
 })

@@ -79,4 +79,27 @@ describe('bucketize', () => {
     )
     expect(buckets.map((bucket) => bucket.length)).toEqual([3, 3, 3, 1])
   })
+
+  it('with minBuckets, spreads files over that many buckets of like size, within the limits', () => {
+    const files = [
+      ...Array.from({ length: 7 }, (_, i) => sizedFile(`v/${i}.mp4`, 24 * MiB)),
+      ...Array.from({ length: 3_000 }, (_, i) => sizedFile(`p/${i}.html`, 5_000 + i)),
+    ]
+    const buckets = bucketize(files, { minBuckets: 3 })
+    for (const bucket of buckets) {
+      expect(uploadBytes(bucket)).toBeLessThanOrEqual(MAX_BUCKET_BYTES)
+      expect(bucket.length).toBeLessThanOrEqual(2_000)
+    }
+    expect(new Set(buckets.flat().map((file) => file.path)).size).toBe(files.length)
+    expect(bucketize([...files].reverse(), { minBuckets: 3 })).toEqual(buckets)
+
+    // small sites: three requests of about a third each, not one
+    const pages = Array.from({ length: 600 }, (_, i) => sizedFile(`p/${i}.html`, 30_000 + (i % 7) * 1_000))
+    const three = bucketize(pages, { minBuckets: 3 })
+    expect(three).toHaveLength(3)
+    const sizes = three.map(uploadBytes)
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThan(40_000)
+    // never more buckets than files
+    expect(bucketize(pages.slice(0, 2), { minBuckets: 3 })).toHaveLength(2)
+  })
 })
