@@ -1,0 +1,80 @@
+import type { CollectionConfig } from 'payload'
+
+import { hasSiteAccess } from '@/access/siteAccess'
+import { BATCHES_SLUG } from '../constants'
+
+/**
+ * A "Generate page" or "Generate site" run: created by POST /api/ai/bulk,
+ * advanced by the aiGenerateBatch job, which writes progress and one
+ * result line per block as it goes.
+ */
+export const AiBatches: CollectionConfig = {
+  slug: BATCHES_SLUG,
+  labels: { singular: 'AI bulk run', plural: 'AI bulk runs' },
+  admin: {
+    group: 'AI',
+    useAsTitle: 'label',
+    defaultColumns: ['createdAt', 'label', 'site', 'status', 'progress', 'requestedBy'],
+  },
+  access: { read: hasSiteAccess(), create: () => false, update: () => false, delete: () => false },
+  defaultSort: '-createdAt',
+  fields: [
+    { name: 'label', type: 'text', admin: { readOnly: true } },
+    {
+      type: 'row',
+      fields: [
+        { name: 'site', type: 'relationship', relationTo: 'sites', required: true, index: true, admin: { readOnly: true } },
+        { name: 'page', type: 'relationship', relationTo: 'pages', admin: { readOnly: true, description: 'Empty for a whole site' } },
+        { name: 'requestedBy', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        { name: 'scope', type: 'select', required: true, options: ['page', 'site'], admin: { readOnly: true } },
+        { name: 'force', type: 'checkbox', defaultValue: false, admin: { readOnly: true, description: 'Regenerate blocks that already have content' } },
+        {
+          name: 'status',
+          type: 'select',
+          required: true,
+          defaultValue: 'queued',
+          index: true,
+          options: ['queued', 'running', 'done', 'failed'],
+          admin: { readOnly: true },
+        },
+      ],
+    },
+    {
+      name: 'progress',
+      type: 'group',
+      admin: { readOnly: true },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'total', type: 'number', defaultValue: 0 },
+            { name: 'done', type: 'number', defaultValue: 0 },
+            { name: 'generated', type: 'number', defaultValue: 0 },
+            { name: 'skipped', type: 'number', defaultValue: 0 },
+            { name: 'failed', type: 'number', defaultValue: 0 },
+            { name: 'tokens', type: 'number', defaultValue: 0 },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'results',
+      type: 'json',
+      admin: { readOnly: true, description: 'One line per block: { page, blockIndex, blockType, status, message }' },
+    },
+    { name: 'error', type: 'textarea', admin: { readOnly: true } },
+    {
+      type: 'row',
+      fields: [
+        { name: 'startedAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'finishedAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+      ],
+    },
+  ],
+  timestamps: true,
+}

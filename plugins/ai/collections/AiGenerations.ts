@@ -1,0 +1,76 @@
+import type { CollectionConfig } from 'payload'
+
+import { hasSiteAccess } from '@/access/siteAccess'
+import { GENERATIONS_SLUG } from '../constants'
+import { TARGETS } from '../core/blocks'
+
+const readOnly = { readOnly: true }
+
+/**
+ * One call to a model: who asked, for what, what it cost. Written only by
+ * the server (endpoints, jobs, SEO buttons); through the API it is a
+ * read-only history, each editor seeing their own sites.
+ */
+export const AiGenerations: CollectionConfig = {
+  slug: GENERATIONS_SLUG,
+  labels: { singular: 'AI generation', plural: 'AI generations' },
+  admin: {
+    group: 'AI',
+    useAsTitle: 'summary',
+    defaultColumns: ['createdAt', 'site', 'page', 'target', 'provider', 'model', 'totalTokens', 'costEstimate', 'status'],
+    description: 'Every AI call, with tokens and an estimated cost. Read-only.',
+    components: { beforeListTable: ['/plugins/ai/components/UsageSummary#UsageSummary'] },
+  },
+  access: { read: hasSiteAccess(), create: () => false, update: () => false, delete: () => false },
+  defaultSort: '-createdAt',
+  fields: [
+    { name: 'summary', type: 'text', admin: readOnly },
+    {
+      type: 'row',
+      fields: [
+        { name: 'site', type: 'relationship', relationTo: 'sites', required: true, index: true, admin: readOnly },
+        { name: 'page', type: 'relationship', relationTo: 'pages', index: true, admin: readOnly },
+        { name: 'user', type: 'relationship', relationTo: 'users', admin: readOnly },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        { name: 'target', label: 'Block / field', type: 'select', options: TARGETS.map((value) => ({ label: value, value })), admin: readOnly },
+        { name: 'blockIndex', type: 'number', admin: readOnly },
+        { name: 'blockId', type: 'text', admin: readOnly },
+        { name: 'source', type: 'select', options: ['button', 'bulk', 'seo'], admin: readOnly },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        { name: 'prompt', type: 'relationship', relationTo: 'prompts', admin: readOnly },
+        { name: 'promptVersion', type: 'number', admin: readOnly },
+        { name: 'provider', type: 'select', options: ['openai', 'anthropic'], index: true, admin: readOnly },
+        { name: 'model', type: 'text', admin: readOnly },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        { name: 'inputTokens', type: 'number', defaultValue: 0, admin: readOnly },
+        { name: 'outputTokens', type: 'number', defaultValue: 0, admin: readOnly },
+        { name: 'totalTokens', type: 'number', defaultValue: 0, admin: readOnly },
+        { name: 'costEstimate', label: 'Cost estimate (USD)', type: 'number', admin: { ...readOnly, description: 'Empty when the model is not in the price table' } },
+        { name: 'durationMs', type: 'number', admin: readOnly },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        { name: 'status', type: 'select', required: true, index: true, options: ['success', 'failed', 'refused'], admin: readOnly },
+        { name: 'errorCode', type: 'text', admin: readOnly },
+      ],
+    },
+    { name: 'error', type: 'textarea', admin: readOnly },
+    { name: 'promptText', label: 'Prompt sent', type: 'textarea', admin: readOnly },
+    { name: 'output', type: 'textarea', admin: readOnly },
+  ],
+  timestamps: true,
+}

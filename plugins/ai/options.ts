@@ -1,0 +1,75 @@
+import type { Payload } from 'payload'
+
+import { Semaphore, RateLimiter } from './core/limits'
+import { DEFAULT_PRICES, type PriceTable } from './core/pricing'
+import type { ProviderName } from './core/types'
+
+export type AiPluginOptions = {
+  /** Off: no endpoints, buttons or jobs (the collections stay, so the schema is the same). */
+  enabled?: boolean
+  /** USD per million tokens by model prefix; merged over the built-in table. */
+  prices?: PriceTable
+  /** Generate requests per user (buttons; bulk runs count once). */
+  rateLimit?: { requests: number; windowSeconds: number }
+  /** Calls in flight at once per provider, across buttons and bulk jobs of this process. */
+  concurrency?: Partial<Record<ProviderName, number>>
+  /** Used when no prompt names them. */
+  defaults?: Partial<AiDefaults>
+  /** SDK retries on 408/409/429/5xx (they honour retry-after). */
+  maxRetries?: number
+  timeoutMs?: number
+}
+
+export type AiDefaults = {
+  provider: ProviderName
+  model: { openai: string; anthropic: string }
+  imageModel: string
+  altTextModel: string
+  maxTokens: number
+  temperature: number
+}
+
+export type ResolvedAiOptions = {
+  isEnabled: boolean
+  prices: PriceTable
+  defaults: AiDefaults
+  maxRetries: number
+  timeoutMs: number
+  rateLimiter: RateLimiter
+  semaphores: Record<ProviderName, Semaphore>
+}
+
+export const resolveOptions = (options: AiPluginOptions = {}): ResolvedAiOptions => {
+  const rate = options.rateLimit ?? { requests: 30, windowSeconds: 60 }
+  return {
+    isEnabled: options.enabled !== false,
+    prices: { ...DEFAULT_PRICES, ...options.prices },
+    defaults: {
+      provider: options.defaults?.provider ?? 'openai',
+      model: { openai: 'gpt-4o-mini', anthropic: 'claude-haiku-4-5', ...options.defaults?.model },
+      imageModel: options.defaults?.imageModel ?? 'gpt-image-1',
+      altTextModel: options.defaults?.altTextModel ?? 'gpt-4o-mini',
+      maxTokens: options.defaults?.maxTokens ?? 2000,
+      temperature: options.defaults?.temperature ?? 0.7,
+    },
+    maxRetries: options.maxRetries ?? 2,
+    timeoutMs: options.timeoutMs ?? 120_000,
+    rateLimiter: new RateLimiter(rate.requests, rate.windowSeconds * 1000),
+    semaphores: {
+      openai: new Semaphore(options.concurrency?.openai ?? 4),
+      anthropic: new Semaphore(options.concurrency?.anthropic ?? 2),
+    },
+  }
+}
+
+const KEY = 'panelAi'
+
+/** The plugin keeps its resolved options in the config's server-only `custom`, so hooks and jobs find them. */
+export const optionsCustom = (resolved: ResolvedAiOptions) => ({ [KEY]: resolved })
+
+export const getAiOptions = (payload: Payload): ResolvedAiOptions => {
+  const found = (payload.config.custom as Record<string, unknown> | undefined)?.[KEY] as ResolvedAiOptions | undefined
+  return found ?? fallback
+}
+
+const fallback = resolveOptions()
