@@ -1,0 +1,2 @@
+export const ANALYTICS_QUEUE = 'analytics'
+export const ROLLUP_TASK = 'analyticsRollup'
