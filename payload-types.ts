@@ -80,6 +80,11 @@ export interface Config {
     'api-tokens': ApiToken;
     users: User;
     deployments: Deployment;
+    'ai-generations': AiGeneration;
+    'ai-batches': AiBatch;
+    'page-views': PageView;
+    analytics: Analytics;
+    'analytics-salts': AnalyticsSalt;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-folders': FolderInterface;
@@ -110,6 +115,11 @@ export interface Config {
     'api-tokens': ApiTokensSelect<false> | ApiTokensSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     deployments: DeploymentsSelect<false> | DeploymentsSelect<true>;
+    'ai-generations': AiGenerationsSelect<false> | AiGenerationsSelect<true>;
+    'ai-batches': AiBatchesSelect<false> | AiBatchesSelect<true>;
+    'page-views': PageViewsSelect<false> | PageViewsSelect<true>;
+    analytics: AnalyticsSelect<false> | AnalyticsSelect<true>;
+    'analytics-salts': AnalyticsSaltsSelect<false> | AnalyticsSaltsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-folders': PayloadFoldersSelect<false> | PayloadFoldersSelect<true>;
@@ -121,8 +131,12 @@ export interface Config {
     defaultIDType: number;
   };
   fallbackLocale: null;
-  globals: {};
-  globalsSelect: {};
+  globals: {
+    'payload-jobs-stats': PayloadJobsStat;
+  };
+  globalsSelect: {
+    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
+  };
   locale: null;
   widgets: {
     collections: CollectionsWidget;
@@ -131,6 +145,8 @@ export interface Config {
   jobs: {
     tasks: {
       deploySite: TaskDeploySite;
+      aiGenerateBatch: TaskAiGenerateBatch;
+      analyticsRollup: TaskAnalyticsRollup;
       inline: {
         input: unknown;
         output: unknown;
@@ -248,6 +264,10 @@ export interface Site {
    * Maximum AI tokens (input + output) per calendar month; empty means no limit
    */
   aiMonthlyTokenBudget?: number | null;
+  lastDeployStatus?: ('queued' | 'building' | 'uploading' | 'success' | 'failed' | 'cancelled') | null;
+  liveUrl?: string | null;
+  lastDeployAt?: string | null;
+  lastDeploymentId?: number | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -925,7 +945,21 @@ export interface Deployment {
   startedAt?: string | null;
   finishedAt?: string | null;
   requestedBy?: (number | null) | User;
+  /**
+   * The deployment this one made live again
+   */
   rollbackOf?: (number | null) | Deployment;
+  /**
+   * The deployment whose files this one published again
+   */
+  redeployOf?: (number | null) | Deployment;
+  /**
+   * The version folder (local folder) or Cloudflare Pages deployment ID; what a rollback returns to
+   */
+  targetDeploymentId?: string | null;
+  cancelRequestedAt?: string | null;
+  heartbeatAt?: string | null;
+  attempts?: number | null;
   metrics?: {
     buildMs?: number | null;
     uploadMs?: number | null;
@@ -936,9 +970,6 @@ export interface Deployment {
     pagesRendered?: number | null;
     pagesSkipped?: number | null;
   };
-  /**
-   * { phase, done, total }
-   */
   progress?:
     | {
         [k: string]: unknown;
@@ -970,8 +1001,230 @@ export interface Deployment {
     | number
     | boolean
     | null;
+  buildCache?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  headersFile?: string | null;
+  redirectsFile?: string | null;
   updatedAt: string;
   createdAt: string;
+}
+/**
+ * Every AI call, with tokens and an estimated cost. Read-only.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "ai-generations".
+ */
+export interface AiGeneration {
+  id: number;
+  summary?: string | null;
+  site: number | Site;
+  page?: (number | null) | Page;
+  user?: (number | null) | User;
+  target?:
+    | (
+        | 'hero'
+        | 'article'
+        | 'textImage'
+        | 'cta'
+        | 'faq'
+        | 'swiper'
+        | 'gallery'
+        | 'metaTitle'
+        | 'metaDescription'
+        | 'image'
+      )
+    | null;
+  blockIndex?: number | null;
+  blockId?: string | null;
+  source?: ('button' | 'bulk' | 'seo') | null;
+  prompt?: (number | null) | Prompt;
+  promptVersion?: number | null;
+  provider?: ('openai' | 'anthropic') | null;
+  model?: string | null;
+  inputTokens?: number | null;
+  outputTokens?: number | null;
+  totalTokens?: number | null;
+  /**
+   * Empty when the model is not in the price table
+   */
+  costEstimate?: number | null;
+  durationMs?: number | null;
+  status: 'success' | 'failed' | 'refused';
+  errorCode?: string | null;
+  error?: string | null;
+  promptText?: string | null;
+  output?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "ai-batches".
+ */
+export interface AiBatch {
+  id: number;
+  label?: string | null;
+  site: number | Site;
+  /**
+   * Empty for a whole site
+   */
+  page?: (number | null) | Page;
+  requestedBy?: (number | null) | User;
+  scope: 'page' | 'site';
+  /**
+   * Regenerate blocks that already have content
+   */
+  force?: boolean | null;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  progress?: {
+    total?: number | null;
+    done?: number | null;
+    generated?: number | null;
+    skipped?: number | null;
+    failed?: number | null;
+    tokens?: number | null;
+  };
+  /**
+   * One line per block: { page, blockIndex, blockType, status, message }
+   */
+  results?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  error?: string | null;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Raw page views and clicks as the collector received them; rolled up daily into Analytics.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "page-views".
+ */
+export interface PageView {
+  id: number;
+  site: number | Site;
+  occurredAt: string;
+  type: 'pageview' | 'click' | 'conversion';
+  pathname: string;
+  hostname: string;
+  referrer?: string | null;
+  referrerHost?: string | null;
+  source: 'direct' | 'organic' | 'referral' | 'social' | 'paid' | 'email';
+  utmSource?: string | null;
+  utmMedium?: string | null;
+  utmCampaign?: string | null;
+  /**
+   * Hash of a daily salt, the site, the IP and the user agent: no cookie, not reversible
+   */
+  visitorId: string;
+  /**
+   * The link clicked
+   */
+  target?: string | null;
+  affiliateLink?: (number | null) | AffiliateLink;
+  revenue?: number | null;
+}
+/**
+ * Per site per day, computed from page views by the rollup job. Read only.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "analytics".
+ */
+export interface Analytics {
+  id: number;
+  site: number | Site;
+  /**
+   * UTC day, YYYY-MM-DD
+   */
+  date: string;
+  visitors?: number | null;
+  pageViews?: number | null;
+  sessions?: number | null;
+  bounces?: number | null;
+  /**
+   * % of sessions with one page view
+   */
+  bounceRate?: number | null;
+  pagesPerSession?: number | null;
+  /**
+   * Affiliate and outbound link clicks
+   */
+  clicks?: number | null;
+  /**
+   * Affiliate redirects
+   */
+  conversions?: number | null;
+  /**
+   * Sum of the links’ payouts
+   */
+  revenue?: number | null;
+  /**
+   * Sessions by source: { direct, organic, referral, social, paid, email }
+   */
+  sources?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * [{ name: path, count: page views }]
+   */
+  topPages?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * [{ name: host, count: sessions }]
+   */
+  topReferrers?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Computed after the day ended: its raw page views may be deleted
+   */
+  isFinal?: boolean | null;
+  computedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "analytics-salts".
+ */
+export interface AnalyticsSalt {
+  id: number;
+  day: string;
+  salt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1042,7 +1295,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'deploySite';
+        taskSlug: 'inline' | 'deploySite' | 'aiGenerateBatch' | 'analyticsRollup';
         taskID: string;
         input?:
           | {
@@ -1075,10 +1328,19 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'deploySite') | null;
+  taskSlug?: ('inline' | 'deploySite' | 'aiGenerateBatch' | 'analyticsRollup') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
+  meta?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1140,6 +1402,26 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'deployments';
         value: number | Deployment;
+      } | null)
+    | ({
+        relationTo: 'ai-generations';
+        value: number | AiGeneration;
+      } | null)
+    | ({
+        relationTo: 'ai-batches';
+        value: number | AiBatch;
+      } | null)
+    | ({
+        relationTo: 'page-views';
+        value: number | PageView;
+      } | null)
+    | ({
+        relationTo: 'analytics';
+        value: number | Analytics;
+      } | null)
+    | ({
+        relationTo: 'analytics-salts';
+        value: number | AnalyticsSalt;
       } | null)
     | ({
         relationTo: 'payload-folders';
@@ -1219,6 +1501,10 @@ export interface SitesSelect<T extends boolean = true> {
   autoDeploy?: T;
   analyticsEnabled?: T;
   aiMonthlyTokenBudget?: T;
+  lastDeployStatus?: T;
+  liveUrl?: T;
+  lastDeployAt?: T;
+  lastDeploymentId?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1696,6 +1982,11 @@ export interface DeploymentsSelect<T extends boolean = true> {
   finishedAt?: T;
   requestedBy?: T;
   rollbackOf?: T;
+  redeployOf?: T;
+  targetDeploymentId?: T;
+  cancelRequestedAt?: T;
+  heartbeatAt?: T;
+  attempts?: T;
   metrics?:
     | T
     | {
@@ -1712,8 +2003,123 @@ export interface DeploymentsSelect<T extends boolean = true> {
   log?: T;
   manifest?: T;
   templateSnapshot?: T;
+  buildCache?: T;
+  headersFile?: T;
+  redirectsFile?: T;
   updatedAt?: T;
   createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "ai-generations_select".
+ */
+export interface AiGenerationsSelect<T extends boolean = true> {
+  summary?: T;
+  site?: T;
+  page?: T;
+  user?: T;
+  target?: T;
+  blockIndex?: T;
+  blockId?: T;
+  source?: T;
+  prompt?: T;
+  promptVersion?: T;
+  provider?: T;
+  model?: T;
+  inputTokens?: T;
+  outputTokens?: T;
+  totalTokens?: T;
+  costEstimate?: T;
+  durationMs?: T;
+  status?: T;
+  errorCode?: T;
+  error?: T;
+  promptText?: T;
+  output?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "ai-batches_select".
+ */
+export interface AiBatchesSelect<T extends boolean = true> {
+  label?: T;
+  site?: T;
+  page?: T;
+  requestedBy?: T;
+  scope?: T;
+  force?: T;
+  status?: T;
+  progress?:
+    | T
+    | {
+        total?: T;
+        done?: T;
+        generated?: T;
+        skipped?: T;
+        failed?: T;
+        tokens?: T;
+      };
+  results?: T;
+  error?: T;
+  startedAt?: T;
+  finishedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "page-views_select".
+ */
+export interface PageViewsSelect<T extends boolean = true> {
+  site?: T;
+  occurredAt?: T;
+  type?: T;
+  pathname?: T;
+  hostname?: T;
+  referrer?: T;
+  referrerHost?: T;
+  source?: T;
+  utmSource?: T;
+  utmMedium?: T;
+  utmCampaign?: T;
+  visitorId?: T;
+  target?: T;
+  affiliateLink?: T;
+  revenue?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "analytics_select".
+ */
+export interface AnalyticsSelect<T extends boolean = true> {
+  site?: T;
+  date?: T;
+  visitors?: T;
+  pageViews?: T;
+  sessions?: T;
+  bounces?: T;
+  bounceRate?: T;
+  pagesPerSession?: T;
+  clicks?: T;
+  conversions?: T;
+  revenue?: T;
+  sources?: T;
+  topPages?: T;
+  topReferrers?: T;
+  isFinal?: T;
+  computedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "analytics-salts_select".
+ */
+export interface AnalyticsSaltsSelect<T extends boolean = true> {
+  day?: T;
+  salt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1751,6 +2157,7 @@ export interface PayloadJobsSelect<T extends boolean = true> {
   queue?: T;
   waitUntil?: T;
   processing?: T;
+  meta?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1801,6 +2208,34 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats".
+ */
+export interface PayloadJobsStat {
+  id: number;
+  stats?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats_select".
+ */
+export interface PayloadJobsStatsSelect<T extends boolean = true> {
+  stats?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "collections_widget".
  */
 export interface CollectionsWidget {
@@ -1819,6 +2254,30 @@ export interface TaskDeploySite {
   };
   output: {
     status?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskAiGenerateBatch".
+ */
+export interface TaskAiGenerateBatch {
+  input: {
+    batchId: string;
+  };
+  output: {
+    status?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskAnalyticsRollup".
+ */
+export interface TaskAnalyticsRollup {
+  input?: unknown;
+  output: {
+    written?: number | null;
+    unchanged?: number | null;
+    deleted?: number | null;
   };
 }
 /**

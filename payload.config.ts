@@ -27,6 +27,9 @@ import { databaseAdapter } from './lib/database'
 import { optionalPlugins } from './lib/optionalPlugins'
 import { siteBuilderPlugin } from './plugins/site-builder'
 import { publisherPlugin } from './plugins/publisher'
+import { aiGenerateDescription, aiGenerateTitle, aiPlugin } from './plugins/ai'
+import { aiRichTextFeatures } from './plugins/ai/lexical'
+import { analyticsPlugin } from './plugins/analytics'
 import type { Config } from './payload-types'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -60,7 +63,8 @@ export default buildConfig({
     Users,
   ],
   folders: { collectionOverrides: [scopeFoldersToSites] },
-  editor: lexicalEditor(),
+  // the AI writes tables from markdown: the editor must be able to open them
+  editor: lexicalEditor({ features: aiRichTextFeatures }),
   secret: secret || 'panel-development-secret-change-me',
   db: databaseAdapter(dirname),
   sharp,
@@ -78,9 +82,12 @@ export default buildConfig({
       collections: ['pages'],
       uploadsCollection: 'media',
       tabbedUI: false,
-      generateTitle: ({ doc }) => (doc as { title?: string })?.title ?? '',
+      generateTitle: aiGenerateTitle,
+      generateDescription: aiGenerateDescription,
       generateURL: pagePublicUrl,
     }),
+    // before multi-tenant: the deployments collection it adds is scoped to sites like the others
+    publisherPlugin({}),
     multiTenantPlugin<Config>({
       tenantsSlug: 'sites',
       tenantField: { name: 'site' },
@@ -102,10 +109,14 @@ export default buildConfig({
         media: {},
         'affiliate-links': {},
         'swiper-presets': {},
+        // the publisher's collection already has its `site` field
+        deployments: { customTenantField: true },
       },
     }),
     siteBuilderPlugin({}),
-    publisherPlugin({}),
+    // after plugin-seo: its meta group gets Generate buttons too
+    aiPlugin({}),
+    analyticsPlugin({}),
     ...optionalPlugins(),
   ],
 })

@@ -1,9 +1,15 @@
 import * as migration_20261125_232953_initial from './20261125_232953_initial';
+import * as migration_20261126_021622_publisher_ai_analytics from './20261126_021622_publisher_ai_analytics';
 
 export const migrations = [
   {
     up: migration_20261125_232953_initial.up,
     down: migration_20261125_232953_initial.down,
-    name: '20261125_232953_initial'
+    name: '20261125_232953_initial',
+  },
+  {
+    up: migration_20261126_021622_publisher_ai_analytics.up,
+    down: migration_20261126_021622_publisher_ai_analytics.down,
+    name: '20261126_021622_publisher_ai_analytics'
   },
 ];

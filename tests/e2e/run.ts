@@ -8,6 +8,8 @@
  *   (all in the UI) -> a second site (REST) and picking the first in the nav's site
  *   selector -> a page with a Hero and an FAQ block, published -> reload and read
  *   the values back -> check what the REST API stored.
+ *   AI (issue 6, the server's OpenAI SDK pointed at tests/fakes/openai): Generate on the Hero block,
+ *   watch the streamed preview, Apply, publish, reload; the same for the FAQ block's questions.
  *
  * Needs: DATABASE_URL=postgres://… of an empty database (CI makes panel_ci_e2e),
  * `npm run build` done (.next/BUILD_ID), /usr/bin/chromium (apt-get install -y chromium).
@@ -26,6 +28,9 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import pg from 'pg'
+// ---- AI generation (issue 6): the fake OpenAI the server's SDK talks to
+import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai'
+import { analyticsSteps } from './analytics' // ---- analytics (issue 7)
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -52,6 +57,17 @@ const MIGRATE_ATTEMPTS = 5
 const ADMIN = { email: 'e2e-admin@panel.test', password: 'E2e-password-123!' }
 const SITE = { domain: 'e2e-site.test', brandName: 'E2E Brand' }
 const DECOY_DOMAIN = 'decoy-site.test'
+// ---- AI generation (issue 6): what the fake model writes for the hero
+const AI_HERO = { heading: 'Boots that keep up with you', subheading: 'Tested on wet trails, chosen by hikers.', buttonText: 'See the boots' }
+const AI_FAQ = {
+  heading: 'Boot questions',
+  items: [
+    { question: 'Are the boots waterproof?', answer: 'Yes, every pair has a membrane.' },
+    { question: 'How long is the break-in?', answer: 'Two or three short walks.' },
+    { question: 'Can I return worn boots?', answer: 'Within 30 days if they are clean.' },
+  ],
+}
+
 const PAGE = {
   title: 'E2E smoke page',
   slug: 'e2e-smoke-page',
@@ -353,7 +369,16 @@ const main = async (): Promise<number> => {
   checkChromium()
   const port = await choosePort()
   const baseURL = `http://127.0.0.1:${port}`
+  const collectorPort = await anyFreePort() // ---- analytics (issue 7)
   const publishDir = fs.mkdtempSync(path.join(os.tmpdir(), 'panel-e2e-publish-'))
+  // ---- AI generation (issue 6): hero answers stream slowly enough to watch
+  const aiFake: FakeOpenAI = await startFakeOpenAI()
+  aiFake.fallback = (request) => {
+    const schema = request.body?.response_format?.json_schema?.name
+    if (schema === 'hero') return { json: AI_HERO, chunkSize: 4, chunkDelayMs: 80 }
+    if (schema === 'faq') return { json: AI_FAQ, chunkSize: 40 }
+    return { text: 'Fake reply' }
+  }
   print(`e2e: database ${dbName}, build ${buildId}, server ${baseURL}, publish dir ${publishDir}`)
 
   const env: NodeJS.ProcessEnv = {
@@ -364,6 +389,13 @@ const main = async (): Promise<number> => {
     PAYLOAD_SECRET,
     DATABASE_URL: databaseUrl,
     PUBLISH_DIR: publishDir,
+    // ---- AI generation (issue 6)
+    OPENAI_BASE_URL: aiFake.baseURL,
+    OPENAI_API_KEY: aiFake.apiKey,
+    // ---- analytics (issue 7): built pages report to the collector the steps below start
+    ANALYTICS_PORT: String(collectorPort),
+    ANALYTICS_HOST: '127.0.0.1',
+    ANALYTICS_COLLECTOR_URL: `http://127.0.0.1:${collectorPort}`,
   }
 
   let server: Child | undefined
@@ -385,6 +417,24 @@ const main = async (): Promise<number> => {
   }
 
   const p = (): Page => page ?? fail('the browser is not open')
+
+  // ---- analytics (issue 7)
+  const analytics = analyticsSteps({
+    artifacts: ARTIFACTS,
+    env,
+    collectorPort,
+    baseURL,
+    chromium: { executablePath: CHROMIUM, args: CHROMIUM_ARGS },
+    site: () => ({ id: ids.site ?? fail('no site yet'), domain: SITE.domain, pageSlug: PAGE.slug }),
+    adminPage: p,
+    adminContext: () => context ?? fail('the browser is not open'),
+    startChild,
+    killGroup,
+    tail,
+    fail,
+    assertEqual,
+    screenshot,
+  })
 
   const steps: Step[] = [
     {
@@ -683,6 +733,87 @@ const main = async (): Promise<number> => {
         assertEqual(anonymous.status, 401, 'the preview without a login')
       },
     },
+    // ---------------------------------------------------------------- AI generation (issue 6)
+    {
+      name: 'AI: Generate on the hero block streams a preview, Apply fills the fields, publish and reload keep them',
+      run: async () => {
+        const page = p()
+        const editPath = `/admin/collections/pages/${ids.page}`
+        await openForm(page, editPath)
+        const hero = page.locator('#blocks-row-0')
+        const heading = requiredText(hero, 'Heading')
+        assertEqual(await heading.inputValue(), PAGE.hero.heading, 'hero heading before generating')
+        await hero.getByRole('button', { name: 'Generate with AI' }).click()
+        const panel = hero.locator('.ai-generate__panel')
+        await panel.getByText('Writing…', { exact: true }).waitFor({ state: 'visible' })
+        const stream = panel.locator('.ai-generate__stream')
+        await stream.waitFor({ state: 'visible' })
+        const partial = await stream.innerText()
+        await panel.getByText('Preview — not applied yet', { exact: true }).waitFor({ state: 'visible', timeout: SAVE_TIMEOUT_MS })
+        const full = await stream.innerText()
+        if (!(partial.length < full.length && full.startsWith(partial))) {
+          fail(`expected the preview to grow as the answer streamed: first saw ${JSON.stringify(partial)}, then ${JSON.stringify(full)}`)
+        }
+        assertEqual(JSON.parse(full).heading, AI_HERO.heading, 'streamed preview')
+        await screenshot('ai-preview')
+        // nothing is applied before Apply
+        assertEqual(await heading.inputValue(), PAGE.hero.heading, 'hero heading while previewing')
+        await panel.getByRole('button', { name: 'Apply', exact: true }).click()
+        await panel.waitFor({ state: 'detached' })
+        assertEqual(await heading.inputValue(), AI_HERO.heading, 'hero heading after Apply')
+        assertEqual(await hero.getByLabel('Subheading', { exact: true }).inputValue(), AI_HERO.subheading, 'hero subheading after Apply')
+        assertEqual(await hero.getByLabel('Button Text', { exact: true }).inputValue(), AI_HERO.buttonText, 'hero button text after Apply')
+        await page.getByRole('button', { name: 'Publish changes' }).click()
+        await expectSaved(page, /successfully/i)
+        await page.reload()
+        await formReady(page)
+        await waitForQuiet(page)
+        assertEqual(await requiredText(page.locator('#blocks-row-0'), 'Heading').inputValue(), AI_HERO.heading, 'hero heading after reload')
+        const res = await page.request.get(`/api/pages/${ids.page}?depth=0`)
+        const doc = (await res.json()) as { blocks?: { heading?: string; subheading?: string; buttonText?: string }[] }
+        assertEqual(doc.blocks?.[0]?.heading, AI_HERO.heading, 'stored hero heading')
+        assertEqual(doc.blocks?.[0]?.buttonText, AI_HERO.buttonText, 'stored hero button text')
+        const history = await page.request.get(`/api/ai-generations?where[page][equals]=${ids.page}&depth=0`)
+        const generations = ((await history.json()) as { docs: { status: string; inputTokens: number; outputTokens: number }[] }).docs
+        assertEqual(generations.length, 1, 'generations recorded for the page')
+        assertEqual(generations[0]!.status, 'success', 'generation status')
+        assertEqual(generations[0]!.outputTokens, aiFake.usage[0]?.output, 'output tokens as the fake billed them')
+      },
+    },
+    {
+      name: 'AI: Generate on the FAQ block replaces its questions on Apply; publish and reload keep them',
+      run: async () => {
+        const page = p()
+        const faq = page.locator('#blocks-row-1')
+        await faq.getByRole('button', { name: 'Generate with AI' }).click()
+        const panel = faq.locator('.ai-generate__panel')
+        await panel.getByText('Preview — not applied yet', { exact: true }).waitFor({ state: 'visible', timeout: SAVE_TIMEOUT_MS })
+        await panel.getByRole('button', { name: 'Apply', exact: true }).click()
+        await panel.waitFor({ state: 'detached' })
+        const questions = faq.getByRole('textbox', { name: 'Question *', exact: true })
+        const answers = faq.getByRole('textbox', { name: 'Answer *', exact: true })
+        // new rows render once the form's server round trip has built their fields
+        await questions.nth(AI_FAQ.items.length - 1).waitFor({ state: 'visible', timeout: SAVE_TIMEOUT_MS })
+        await waitForQuiet(page)
+        assertEqual(await questions.count(), AI_FAQ.items.length, 'FAQ rows after Apply')
+        for (const [i, item] of AI_FAQ.items.entries()) {
+          assertEqual(await questions.nth(i).inputValue(), item.question, `question ${i + 1} after Apply`)
+          assertEqual(await answers.nth(i).inputValue(), item.answer, `answer ${i + 1} after Apply`)
+        }
+        await page.getByRole('button', { name: 'Publish changes' }).click()
+        await expectSaved(page, /successfully/i)
+        await page.reload()
+        await formReady(page)
+        await waitForQuiet(page)
+        assertEqual(await page.locator('#blocks-row-1').getByRole('textbox', { name: 'Question *', exact: true }).count(), 3, 'FAQ rows after reload')
+        const res = await page.request.get(`/api/pages/${ids.page}?depth=0`)
+        const doc = (await res.json()) as { blocks?: { heading?: string; items?: { question: string; answer: string }[] }[] }
+        assertEqual(doc.blocks?.[1]?.heading, AI_FAQ.heading, 'stored FAQ heading')
+        assertEqual(JSON.stringify(doc.blocks?.[1]?.items?.map(({ question, answer }) => ({ question, answer }))), JSON.stringify(AI_FAQ.items), 'stored FAQ items')
+        assertEqual(doc.blocks?.[0]?.heading, AI_HERO.heading, 'the hero is untouched')
+      },
+    },
+    ...analytics.steps, // ---- analytics (issue 7): keep last
   ]
 
   const outcomes: Outcome[] = []
@@ -725,6 +856,8 @@ const main = async (): Promise<number> => {
     await browser?.close().catch(() => undefined)
     await killGroup(server)
     fs.rmSync(publishDir, { recursive: true, force: true })
+    await aiFake.close() // ---- AI generation (issue 6)
+    await analytics.close() // ---- analytics (issue 7)
   }
 
   if (browserProblems.length) {

@@ -1,8 +1,14 @@
+import { DeployStatusCell as DeployStatusCell_a4460efad8287730e4ba357d0a04bd3a } from '../../../../plugins/publisher/components/DeployStatusCell.client'
+import { LiveUrlCell as LiveUrlCell_c99fe728cdff72aaf4463622dde95fad } from '../../../../plugins/publisher/components/LiveUrlCell.client'
+import { DeployRowButton as DeployRowButton_69f9a3a981106cfc0944f80826280632 } from '../../../../plugins/publisher/components/DeployRowButton.client'
 import { WatchTenantCollection as WatchTenantCollection_1d0591e3cf4f332c83a86da13a0de59a } from '@payloadcms/plugin-multi-tenant/client'
+import { DeployButton as DeployButton_54014947858b6f223c8e79953b44c7f5 } from '../../../../plugins/publisher/components/DeployButton.client'
 import { TenantField as TenantField_1d0591e3cf4f332c83a86da13a0de59a } from '@payloadcms/plugin-multi-tenant/client'
+import { GenerateField as GenerateField_27184efe2ebd0d642fd4b35564511c67 } from '../../../../plugins/ai/components/GenerateField.client'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { RscEntryLexicalField as RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { LexicalDiffComponent as LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
+import { TableFeatureClient as TableFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { InlineToolbarFeatureClient as InlineToolbarFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { HorizontalRuleFeatureClient as HorizontalRuleFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { UploadFeatureClient as UploadFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
@@ -28,21 +34,33 @@ import { MetaTitleComponent as MetaTitleComponent_a8a977ebc872c5d5ea7ee689724c08
 import { MetaDescriptionComponent as MetaDescriptionComponent_a8a977ebc872c5d5ea7ee689724c0860 } from '@payloadcms/plugin-seo/client'
 import { MetaImageComponent as MetaImageComponent_a8a977ebc872c5d5ea7ee689724c0860 } from '@payloadcms/plugin-seo/client'
 import { PreviewComponent as PreviewComponent_a8a977ebc872c5d5ea7ee689724c0860 } from '@payloadcms/plugin-seo/client'
+import { BulkGenerate as BulkGenerate_634b2b04a4c49a1b59518eb25eaa3a08 } from '../../../../plugins/ai/components/BulkGenerate.client'
 import { AssignTenantFieldTrigger as AssignTenantFieldTrigger_1d0591e3cf4f332c83a86da13a0de59a } from '@payloadcms/plugin-multi-tenant/client'
 import { FolderTableCell as FolderTableCell_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 import { FolderField as FolderField_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
+import { DeploymentLive as DeploymentLive_b597cc4903925dddbccf4fbaa22248a6 } from '../../../../plugins/publisher/components/DeploymentLive.client'
+import { UsageSummary as UsageSummary_f755a51ed5b211da7c984d5cb0828cf4 } from '../../../../plugins/ai/components/UsageSummary'
 import { FolderTypeField as FolderTypeField_2b8867833a34864a02ddf429b0728a40 } from '@payloadcms/next/client'
+import { AnalyticsWidget as AnalyticsWidget_5c81ea246941cf8eb3161ebede8b73d3 } from '../../../../plugins/analytics/components/DashboardWidget'
+import { AnalyticsNavLink as AnalyticsNavLink_29a189429e1648d5f5e52f9dd56190ec } from '../../../../plugins/analytics/components/NavLink.client'
 import { TenantSelector as TenantSelector_d6d5f193a167989e2ee7d14202901e62 } from '@payloadcms/plugin-multi-tenant/rsc'
 import { TenantSelectionProvider as TenantSelectionProvider_d6d5f193a167989e2ee7d14202901e62 } from '@payloadcms/plugin-multi-tenant/rsc'
+import { AnalyticsView as AnalyticsView_2169045a1328e16ceb7432b34eebe081 } from '../../../../plugins/analytics/components/AnalyticsView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
 export const importMap = {
+  "/plugins/publisher/components/DeployStatusCell.client#DeployStatusCell": DeployStatusCell_a4460efad8287730e4ba357d0a04bd3a,
+  "/plugins/publisher/components/LiveUrlCell.client#LiveUrlCell": LiveUrlCell_c99fe728cdff72aaf4463622dde95fad,
+  "/plugins/publisher/components/DeployRowButton.client#DeployRowButton": DeployRowButton_69f9a3a981106cfc0944f80826280632,
   "@payloadcms/plugin-multi-tenant/client#WatchTenantCollection": WatchTenantCollection_1d0591e3cf4f332c83a86da13a0de59a,
+  "/plugins/publisher/components/DeployButton.client#DeployButton": DeployButton_54014947858b6f223c8e79953b44c7f5,
   "@payloadcms/plugin-multi-tenant/client#TenantField": TenantField_1d0591e3cf4f332c83a86da13a0de59a,
+  "/plugins/ai/components/GenerateField.client#GenerateField": GenerateField_27184efe2ebd0d642fd4b35564511c67,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalField": RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#LexicalDiffComponent": LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e,
+  "@payloadcms/richtext-lexical/client#TableFeatureClient": TableFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#InlineToolbarFeatureClient": InlineToolbarFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#HorizontalRuleFeatureClient": HorizontalRuleFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#UploadFeatureClient": UploadFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
@@ -68,11 +86,17 @@ export const importMap = {
   "@payloadcms/plugin-seo/client#MetaDescriptionComponent": MetaDescriptionComponent_a8a977ebc872c5d5ea7ee689724c0860,
   "@payloadcms/plugin-seo/client#MetaImageComponent": MetaImageComponent_a8a977ebc872c5d5ea7ee689724c0860,
   "@payloadcms/plugin-seo/client#PreviewComponent": PreviewComponent_a8a977ebc872c5d5ea7ee689724c0860,
+  "/plugins/ai/components/BulkGenerate.client#BulkGenerate": BulkGenerate_634b2b04a4c49a1b59518eb25eaa3a08,
   "@payloadcms/plugin-multi-tenant/client#AssignTenantFieldTrigger": AssignTenantFieldTrigger_1d0591e3cf4f332c83a86da13a0de59a,
   "@payloadcms/next/rsc#FolderTableCell": FolderTableCell_f9c02e79a4aed9a3924487c0cd4cafb1,
   "@payloadcms/next/rsc#FolderField": FolderField_f9c02e79a4aed9a3924487c0cd4cafb1,
+  "/plugins/publisher/components/DeploymentLive.client#DeploymentLive": DeploymentLive_b597cc4903925dddbccf4fbaa22248a6,
+  "/plugins/ai/components/UsageSummary#UsageSummary": UsageSummary_f755a51ed5b211da7c984d5cb0828cf4,
   "@payloadcms/next/client#FolderTypeField": FolderTypeField_2b8867833a34864a02ddf429b0728a40,
+  "/plugins/analytics/components/DashboardWidget#AnalyticsWidget": AnalyticsWidget_5c81ea246941cf8eb3161ebede8b73d3,
+  "/plugins/analytics/components/NavLink.client#AnalyticsNavLink": AnalyticsNavLink_29a189429e1648d5f5e52f9dd56190ec,
   "@payloadcms/plugin-multi-tenant/rsc#TenantSelector": TenantSelector_d6d5f193a167989e2ee7d14202901e62,
   "@payloadcms/plugin-multi-tenant/rsc#TenantSelectionProvider": TenantSelectionProvider_d6d5f193a167989e2ee7d14202901e62,
+  "/plugins/analytics/components/AnalyticsView#AnalyticsView": AnalyticsView_2169045a1328e16ceb7432b34eebe081,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
