@@ -9,7 +9,7 @@ import path from 'node:path'
 
 import { loadDefaultPartials } from '../../plugins/site-builder/partials'
 import type { SiteSnapshot } from '../../plugins/site-builder/core/types'
-import { prepareIconSource, runBuild, type Mode } from './pipeline'
+import { prepareIconSource, preparePictureSources, runBuild, type Mode } from './pipeline'
 import { startPool } from './split'
 
 export type PanelRun = {
@@ -29,11 +29,13 @@ export type PanelRun = {
   baseMB: number
   baseHeapMB: number
   peakMB: number
+  /** Image variants made by the fingerprint (pictures mode): encoded now, taken from the cache, time of that step. */
+  images?: { encoded: number; fromCache: number; ms: number }
 }
 
 const [inputDir, out, workersArg, modeArg] = process.argv.slice(2)
 const workers = Number(workersArg ?? 1)
-const mode: Mode = modeArg === 'core' ? 'core' : 'full'
+const mode: Mode = modeArg === 'core' ? 'core' : modeArg === 'pictures' ? 'pictures' : 'full'
 const work = path.join(path.dirname(out), `${path.basename(out)}-work`) // icon source and image cache, outside the output
 const snapshotFile = path.join(inputDir, 'snapshot.json')
 const pagesFile = path.join(inputDir, 'pages.ndjson')
@@ -51,7 +53,7 @@ if (workers <= 1) {
   const read = JSON.parse(fs.readFileSync(snapshotFile, 'utf8')) as SiteSnapshot
   // untimed: the stand-in PNG for the icons is made once, outside the build
   const setupStart = performance.now()
-  const snapshot = mode === 'full' ? await prepareIconSource(read, work) : read
+  const snapshot = mode === 'core' ? read : mode === 'pictures' ? await preparePictureSources(await prepareIconSource(read, work), path.join(work, 'photos')) : await prepareIconSource(read, work)
   t0 += performance.now() - setupStart
   ;(globalThis as { gc?: () => void }).gc?.()
   const baseMB = mb(process.memoryUsage().rss)
@@ -73,6 +75,7 @@ if (workers <= 1) {
     baseMB,
     baseHeapMB,
     peakMB: 0,
+    images: built.images,
   }
 } else {
   ;(globalThis as { gc?: () => void }).gc?.()

@@ -22,7 +22,8 @@ import { streamSite, type StreamResult } from '../../plugins/site-builder/core/b
 import type { SiteSnapshot, SnapshotPage } from '../../plugins/site-builder/core/types'
 import { createWriter } from './write'
 
-export type Mode = 'core' | 'full'
+/** `pictures`: the whole build with page speed on (picture markup, AVIF/WebP variants encoded or taken from the cache). */
+export type Mode = 'core' | 'full' | 'pictures'
 
 /** The build's input on disk: the snapshot with page summaries, and one page (with blocks) per line in build order. */
 export const writePanelInput = (snapshot: SiteSnapshot, dir: string): { snapshotFile: string; pagesFile: string } => {
@@ -114,7 +115,30 @@ export const prepareIconSource = async (snapshot: SiteSnapshot, dir: string): Pr
   return { ...snapshot, media }
 }
 
-export type BuildRun = { result: StreamResult; files: number; bytes: number; writeMs: number }
+export type BuildRun = { result: StreamResult; files: number; bytes: number; writeMs: number; images?: { encoded: number; fromCache: number; ms: number } }
+
+/**
+ * Untimed setup for `pictures`: a real JPEG (960x640, its own colours) for every media item, page speed on.
+ * The files stay in `dir`, so a second run finds the same bytes (and the variant cache from the first).
+ */
+export const preparePictureSources = async (snapshot: SiteSnapshot, dir: string): Promise<SiteSnapshot> => {
+  fs.mkdirSync(dir, { recursive: true })
+  const media = { ...snapshot.media }
+  for (const [key, m] of Object.entries(media)) {
+    if (!m.mimeType.startsWith('image/jpeg')) continue
+    const file = path.join(dir, m.filename)
+    if (!fs.existsSync(file)) {
+      const n = Number(m.id)
+      const width = 960
+      const height = 640
+      // a gradient with a few shapes: compresses like a photo more than a flat colour would
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${(n * 37) % 360},60%,45%)"/><stop offset="1" stop-color="hsl(${(n * 71) % 360},50%,75%)"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/>${Array.from({ length: 12 }, (_, i) => `<circle cx="${(i * 97 + n * 13) % width}" cy="${(i * 53 + n * 29) % height}" r="${20 + ((i * n) % 60)}" fill="hsl(${(i * 29 + n) % 360},70%,${30 + (i % 5) * 10}%)" opacity="0.7"/>`).join('')}</svg>`
+      await sharp(Buffer.from(svg)).jpeg({ quality: 82 }).toFile(file)
+    }
+    media[key] = { ...m, source: file, width: 960, height: 640, sizes: [] }
+  }
+  return { ...snapshot, site: { ...snapshot.site, enablePageSpeed: true }, media }
+}
 
 /** One streamed build (or one share of a parallel one) from `pagesFile` into `out`. */
 export const runBuild = async ({
@@ -140,11 +164,14 @@ export const runBuild = async ({
     const result = await streamSite(snapshot, common)
     return { result, files: writer.files, bytes: writer.bytes, writeMs: writer.ms }
   }
-  const fp = await prepareFingerprint(snapshot, { pictures: false, cacheDir })
+  const fp = await prepareFingerprint(snapshot, { pictures: mode === 'pictures', cacheDir })
   const result = await streamSite(snapshot, { ...common, ...fp.options })
+  let images: BuildRun['images']
   if (!share || share.index === 0) {
-    const { files } = await fp.produce(result)
+    const t0 = performance.now()
+    const { files, encoded, fromCache } = await fp.produce(result)
+    images = { encoded, fromCache, ms: performance.now() - t0 }
     for (const [file, body] of files) writer.write(file, body)
   }
-  return { result, files: writer.files, bytes: writer.bytes, writeMs: writer.ms }
+  return { result, files: writer.files, bytes: writer.bytes, writeMs: writer.ms, images }
 }

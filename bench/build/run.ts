@@ -5,6 +5,7 @@
  *   npm run bench:build                      # 250, 1,000 and 4,000 pages
  *   npm run bench:build -- --sizes 250,1000  # other sizes (`--sizes none`: only the PostgreSQL part)
  *   npm run bench:build -- --workers 0       # skip the worker-threads variant
+ *   npm run bench:build -- --no-pictures     # skip the image variants run (page speed on, encode then rebuild from the cache)
  *   npm run bench:build -- --profile         # also: where Panel's time goes (CPU profile of the largest size)
  *   npm run bench:build -- --keep            # keep the temp dirs (outputs, inputs, profiles)
  *   npm run bench:build -- --tmp /dev/shm    # where inputs and outputs go (default: the OS temp dir, on disk)
@@ -38,6 +39,8 @@ const sizes = (arg('sizes') || '250,1000,4000').replace('none', '').split(',').m
 const workers = Number(arg('workers') ?? 2)
 const keep = arg('keep') !== undefined
 const profile = arg('profile') !== undefined
+// --no-pictures: skip the image variant run (~1 minute)
+const pictureRun = arg('no-pictures') === undefined
 const seed = Number(arg('seed') ?? 2025)
 const tmpRoot = arg('tmp') || os.tmpdir()
 
@@ -67,7 +70,7 @@ const lastJson = <T>(out: string): T => {
 
 const TSX = ['--import', 'tsx']
 
-const panel = async (input: string, out: string, w: number, mode: 'core' | 'full', extra: string[] = []): Promise<PanelRun & { wallMs: number }> => {
+const panel = async (input: string, out: string, w: number, mode: 'core' | 'full' | 'pictures', extra: string[] = []): Promise<PanelRun & { wallMs: number }> => {
   const r = await runChild([...TSX, '--expose-gc', ...extra, path.join(here, 'panel-child.ts'), input, out, String(w), mode])
   return { ...lastJson<PanelRun>(r.stdout), wallMs: r.wallMs }
 }
@@ -179,6 +182,40 @@ const main = async () => {
           )
         }
       }
+    }
+
+    if (rows.length) {
+      console.log('\nThe fingerprint processor\'s share of the whole build (whole build − core only, same run):')
+      for (const r of rows) {
+        const share = (r.one.ms - r.core.ms) / r.one.ms
+        const cpuShare = (r.one.cpuMs - r.core.cpuMs) / r.one.cpuMs
+        console.log(`  ${pad(r.pages, 5)} pages: ${secs(r.one.ms - r.core.ms)} s of ${secs(r.one.ms)} s = ${(share * 100).toFixed(0)} % (CPU ${(cpuShare * 100).toFixed(0)} %)`)
+      }
+    }
+
+    if (pictureRun) {
+      // page speed on: <picture> markup and AVIF/WebP variants of 24 distinct 960x640 JPEGs, then the same build again
+      const pages = 100
+      const dir = path.join(tmp, 'pictures')
+      const input = path.join(dir, 'panel-input')
+      writePanelInput(generateSite(pages, seed).snapshot, input)
+      const out = path.join(dir, 'out')
+      console.log(`\nImage variants (page speed on, ${pages} pages, 24 distinct 960x640 JPEGs, AVIF + WebP with sharp):`)
+      const first = await panel(input, out, 1, 'pictures')
+      fs.rmSync(out, { recursive: true, force: true })
+      const second = await panel(input, out, 1, 'pictures')
+      const a = first.images!
+      const b = second.images!
+      console.log(
+        `  first build:  ${a.encoded} variants encoded in ${secs(a.ms)} s = ${(a.encoded / (a.ms / 1000)).toFixed(1)} variants/s ` +
+          `(whole build ${secs(first.ms)} s; the step includes the site icons)`,
+      )
+      const total = b.encoded + b.fromCache
+      console.log(
+        `  rebuild:      ${b.fromCache} of ${total} from the cache (${total ? ((b.fromCache / total) * 100).toFixed(0) : '–'} % hit rate), ${b.encoded} encoded, ` +
+          `step ${secs(b.ms)} s (whole build ${secs(second.ms)} s)`,
+      )
+      if (!keep) fs.rmSync(dir, { recursive: true, force: true })
     }
 
     if (profile && sizes.length) {
