@@ -99,6 +99,21 @@ export const templateSnapshot = (template: Site['template']) => {
  * deploy failure: the record ends `failed` with the message and the live
  * site stays as it was.
  */
+/**
+ * The start every deployment run shares (build, rollback, redeploy): a queued deployment moves to `status`
+ * with its reporter, and a watch for cancel requests and the heartbeat that tells a crashed worker's
+ * deployment from a slow one. A deployment that is no longer queued is returned as it is (`done`).
+ */
+export const startRun = async ({ payload, deploymentId, status }: { payload: Payload; deploymentId: number | string; status: 'building' | 'uploading' }) => {
+  const deployment = await payload.findByID({ collection: 'deployments', id: deploymentId, depth: 0, overrideAccess: true })
+  if (deployment.status !== 'queued') return { done: deployment } as const
+  const report = createReporter({ payload, id: deployment.id, log: deployment.log })
+  const started = Date.now()
+  await report.write({ status, startedAt: new Date(started).toISOString(), progress: { phase: status, done: 0, total: 0 } })
+  const watch = watchDeployment({ payload, id: deployment.id, heartbeat: () => report.write({ heartbeatAt: new Date().toISOString() }) })
+  return { done: null, deployment, report, started, watch } as const
+}
+
 /** A page reused from the last deployment whose bytes the target asked for: the deployment builds every page instead. */
 class ReusedFileMissing extends DeployError {
   constructor(readonly path: string) {
@@ -107,14 +122,10 @@ class ReusedFileMissing extends DeployError {
 }
 
 export const runDeployment = async ({ payload, deploymentId }: { payload: Payload; deploymentId: number | string }): Promise<Deployment> => {
-  const deployment = await payload.findByID({ collection: 'deployments', id: deploymentId, depth: 0, overrideAccess: true })
-  if (deployment.status !== 'queued') return deployment
+  const run = await startRun({ payload, deploymentId, status: 'building' })
+  if (run.done) return run.done
+  const { deployment, report, started, watch } = run
   const siteId = refId(deployment.site)!
-  const report = createReporter({ payload, id: deployment.id, log: deployment.log })
-  const started = Date.now()
-  await report.write({ status: 'building', startedAt: new Date(started).toISOString(), progress: { phase: 'building', done: 0, total: 0 } })
-  // cancel requests and the heartbeat that tells a crashed worker's deployment from a slow one
-  const watch = watchDeployment({ payload, id: deployment.id, heartbeat: () => report.write({ heartbeatAt: new Date().toISOString() }) })
 
   try {
     const site = await payload.findByID({ collection: 'sites', id: siteId, depth: 1, overrideAccess: true })

@@ -4,9 +4,8 @@ import type { Payload } from 'payload'
 
 import type { Deployment, Site } from '@/payload-types'
 import { asciiCommitMessage, byPath, contentTypeFor, DeployError, planDeployment, type DeployFile, type Manifest, type TargetResult } from './core'
-import { createReporter, pickTarget } from './deploy'
+import { pickTarget, startRun } from './deploy'
 import { createFilesystemTarget } from './targets/filesystem'
-import { watchDeployment } from './watch'
 
 const refId = (value: unknown): number | string | null =>
   value === null || value === undefined ? null : typeof value === 'object' ? ((value as { id?: number | string }).id ?? null) : (value as number | string)
@@ -92,14 +91,11 @@ const filesOf = async ({ source, site }: { source: Deployment; site: Site }) => 
  * Like runDeployment, never throws for a deploy failure.
  */
 export const runReplay = async ({ payload, deploymentId }: { payload: Payload; deploymentId: number | string }): Promise<Deployment> => {
-  const deployment = await payload.findByID({ collection: 'deployments', id: deploymentId, depth: 0, overrideAccess: true })
-  if (deployment.status !== 'queued') return deployment
+  const run = await startRun({ payload, deploymentId, status: 'uploading' })
+  if (run.done) return run.done
+  const { deployment, report, started, watch } = run
   const isRollback = refId(deployment.rollbackOf) !== null
   const sourceId = refId(isRollback ? deployment.rollbackOf : deployment.redeployOf)!
-  const report = createReporter({ payload, id: deployment.id, log: deployment.log })
-  const started = Date.now()
-  await report.write({ status: 'uploading', startedAt: new Date(started).toISOString(), progress: { phase: 'uploading', done: 0, total: 0 } })
-  const watch = watchDeployment({ payload, id: deployment.id, heartbeat: () => report.write({ heartbeatAt: new Date().toISOString() }) })
 
   try {
     const source = await payload.findByID({ collection: 'deployments', id: sourceId, depth: 0, overrideAccess: true })

@@ -813,6 +813,40 @@ const main = async (): Promise<number> => {
         assertEqual(doc.blocks?.[0]?.heading, AI_HERO.heading, 'the hero is untouched')
       },
     },
+    // ---------------------------------------------------------------- publishing (issue 5)
+    {
+      name: 'Publish: Deploy now opens the live view; a worker runs it to success with its log; the sites list shows status and link',
+      run: async () => {
+        const page = p()
+        await page.goto(`/admin/collections/sites/${ids.site}`)
+        await page.locator('#deploy-now').click()
+        await page.waitForURL(/\/admin\/collections\/deployments\/\d+/, { timeout: NAVIGATION_TIMEOUT_MS })
+        const live = page.locator('.deployment-live')
+        await live.getByText('Queued', { exact: true }).waitFor({ state: 'visible' })
+        // `next start` runs no jobs: a worker does, as `npm run worker` would (retried when Node 20 exits 13 while loading)
+        for (let attempt = 1; ; attempt++) {
+          const worker = startChild('npx', ['payload', 'jobs:run', '--queue', 'deploy'], env, path.join(ARTIFACTS, `deploy-worker-${attempt}.log`))
+          const code = await Promise.race([worker.exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 240_000))])
+          if (code === 'timeout') {
+            await killGroup(worker)
+            fail('payload jobs:run --queue deploy did not finish within 240 s')
+          }
+          if (code === 0) break
+          if (code !== 13 || attempt === 3) fail(`payload jobs:run --queue deploy exited with ${code}:\n${tail(worker)}`)
+        }
+        // the live view polls: the status turns to Success and the log says where the site went
+        await live.getByText('Success', { exact: true }).waitFor({ state: 'visible', timeout: 60_000 })
+        await live.getByText(/Live at /).waitFor({ state: 'visible' })
+        await live.getByRole('button', { name: 'Roll back to this' }).waitFor({ state: 'visible' })
+        await page.goto('/admin/collections/sites')
+        const row = page.getByRole('row').filter({ hasText: SITE.domain })
+        await row.getByText('Success', { exact: true }).waitFor({ state: 'visible' })
+        const link = row.getByRole('link', { name: 'Local folder (preview)' })
+        await link.waitFor({ state: 'visible' })
+        const href = (await link.getAttribute('href')) ?? ''
+        if (!href.endsWith(`/preview/${ids.site}/`)) fail(`expected the live URL cell to link to the site's preview, got "${href}"`)
+      },
+    },
     ...analytics.steps, // ---- analytics (issue 7): keep last
   ]
 
