@@ -822,7 +822,8 @@ const main = async (): Promise<number> => {
         await page.locator('#deploy-now').click()
         await page.waitForURL(/\/admin\/collections\/deployments\/\d+/, { timeout: NAVIGATION_TIMEOUT_MS })
         const live = page.locator('.deployment-live')
-        await live.getByText('Queued', { exact: true }).waitFor({ state: 'visible' })
+        // (the status pill, and the progress line under the bar while it runs)
+        await live.getByText('Queued', { exact: true }).first().waitFor({ state: 'visible' })
         // `next start` runs no jobs: a worker does, as `npm run worker` would (retried when Node 20 exits 13 while loading)
         for (let attempt = 1; ; attempt++) {
           const worker = startChild('npx', ['payload', 'jobs:run', '--queue', 'deploy'], env, path.join(ARTIFACTS, `deploy-worker-${attempt}.log`))
@@ -835,12 +836,12 @@ const main = async (): Promise<number> => {
           if (code !== 13 || attempt === 3) fail(`payload jobs:run --queue deploy exited with ${code}:\n${tail(worker)}`)
         }
         // the live view polls: the status turns to Success and the log says where the site went
-        await live.getByText('Success', { exact: true }).waitFor({ state: 'visible', timeout: 60_000 })
+        await live.getByText('Success', { exact: true }).first().waitFor({ state: 'visible', timeout: 60_000 })
         await live.getByText(/Live at /).waitFor({ state: 'visible' })
         await live.getByRole('button', { name: 'Roll back to this' }).waitFor({ state: 'visible' })
         await page.goto('/admin/collections/sites')
         const row = page.getByRole('row').filter({ hasText: SITE.domain })
-        await row.getByText('Success', { exact: true }).waitFor({ state: 'visible' })
+        await row.getByText('Success', { exact: true }).first().waitFor({ state: 'visible' })
         const link = row.getByRole('link', { name: 'Local folder (preview)' })
         await link.waitFor({ state: 'visible' })
         const href = (await link.getAttribute('href')) ?? ''
