@@ -99,6 +99,19 @@ export const templateSnapshot = (template: Site['template']) => {
  * deploy failure: the record ends `failed` with the message and the live
  * site stays as it was.
  */
+/** The site's last successful deployment (what is live), or null: the base every new deployment is planned against. */
+export const lastSuccess = async (payload: Payload, siteId: number | string): Promise<Deployment | null> => {
+  const { docs } = await payload.find({
+    collection: 'deployments',
+    where: { and: [{ site: { equals: siteId } }, { status: { equals: 'success' } }] },
+    sort: '-finishedAt',
+    limit: 1,
+    depth: 0,
+    overrideAccess: true,
+  })
+  return docs[0] ?? null
+}
+
 /**
  * The start every deployment run shares (build, rollback, redeploy): a queued deployment moves to `status`
  * with its reporter, and a watch for cancel requests and the heartbeat that tells a crashed worker's
@@ -130,22 +143,15 @@ export const runDeployment = async ({ payload, deploymentId }: { payload: Payloa
   try {
     const site = await payload.findByID({ collection: 'sites', id: siteId, depth: 1, overrideAccess: true })
     const targetName = site.publishing?.target === 'cloudflare-pages' ? 'cloudflare-pages' : 'filesystem'
-    const last = await payload.find({
-      collection: 'deployments',
-      where: { and: [{ site: { equals: site.id } }, { status: { equals: 'success' } }] },
-      sort: '-finishedAt',
-      limit: 1,
-      depth: 0,
-      overrideAccess: true,
-    })
-    const previous = (last.docs[0]?.manifest ?? null) as Manifest | null
+    const last = await lastSuccess(payload, site.id)
+    const previous = (last?.manifest ?? null) as Manifest | null
     // pages whose inputs are unchanged since the last deployment, and whose file it published, are not rendered again
     const build = async (useCache: boolean) => {
       report.log(`Building ${site.domain}${useCache ? '' : ' (every page)'}`)
       const built = await renderForDeploy({
         payload,
         siteId: site.id,
-        cache: useCache ? ((last.docs[0]?.buildCache ?? null) as DeployBuildCache | null) : null,
+        cache: useCache ? ((last?.buildCache ?? null) as DeployBuildCache | null) : null,
         deployed: (path) => previous?.[`/${path}`],
       })
       report.log(`Built ${built.files.size} files (${built.stats.rendered} pages rendered, ${built.stats.skipped} unchanged) in ${Date.now() - started} ms`)

@@ -4,7 +4,7 @@ import type { Payload } from 'payload'
 
 import type { Deployment, Site } from '@/payload-types'
 import { asciiCommitMessage, byPath, contentTypeFor, DeployError, planDeployment, type DeployFile, type Manifest, type TargetResult } from './core'
-import { pickTarget, startRun } from './deploy'
+import { lastSuccess, pickTarget, startRun } from './deploy'
 import { createFilesystemTarget } from './targets/filesystem'
 
 const refId = (value: unknown): number | string | null =>
@@ -121,15 +121,8 @@ export const runReplay = async ({ payload, deploymentId }: { payload: Payload; d
       const replayed = await filesOf({ source, site })
       headers = replayed.headers
       redirects = replayed.redirects
-      const last = await payload.find({
-        collection: 'deployments',
-        where: { and: [{ site: { equals: site.id } }, { status: { equals: 'success' } }] },
-        sort: '-finishedAt',
-        limit: 1,
-        depth: 0,
-        overrideAccess: true,
-      })
-      const plan = planDeployment({ files: replayed.files, previous: (last.docs[0]?.manifest ?? null) as Manifest | null })
+      const live = await lastSuccess(payload, site.id)
+      const plan = planDeployment({ files: replayed.files, previous: (live?.manifest ?? null) as Manifest | null })
       report.log(`${plan.files.length} files, ${plan.changed.length} differ from what is live`)
       result = await target.deploy({
         plan,
