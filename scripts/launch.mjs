@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Runs a TypeScript entry point with tsx: `node scripts/launch.mjs <file.ts> [args]`.
+ * Runs a TypeScript entry point with tsx: `node scripts/launch.mjs [node options] <file.ts> [args]`.
  *
  * On Node 20, importing @payloadcms/richtext-lexical's module graph sometimes
  * ends the process with exit code 13 ("unsettled top-level await") before a
@@ -11,9 +11,13 @@
  */
 import { spawn } from 'node:child_process'
 
-const [entry, ...args] = process.argv.slice(2)
+// options for Node itself come before the entry point (`--max-semi-space-size=64 main.ts`)
+const given = process.argv.slice(2)
+const firstFile = given.findIndex((arg) => !arg.startsWith('-'))
+const nodeOptions = firstFile === -1 ? given : given.slice(0, firstFile)
+const [entry, ...args] = firstFile === -1 ? [] : given.slice(firstFile)
 if (!entry) {
-  console.error('usage: node scripts/launch.mjs <entry.ts> [args]')
+  console.error('usage: node scripts/launch.mjs [node options] <entry.ts> [args]')
   process.exit(2)
 }
 
@@ -22,7 +26,7 @@ const UNSETTLED_TOP_LEVEL_AWAIT = 13
 
 const run = () =>
   new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { stdio: 'inherit' })
+    const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', entry, ...args], { stdio: 'inherit' })
     const forward = (signal) => () => child.kill(signal)
     const onInt = forward('SIGINT')
     const onTerm = forward('SIGTERM')

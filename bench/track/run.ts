@@ -149,7 +149,9 @@ const main = async () => {
 
   // the collector
   const collectorPort = await freePort()
-  const collector = start(process.execPath, ['--import', 'tsx', 'plugins/analytics/collector/main.ts'], { DATABASE_URL, ANALYTICS_PORT: String(collectorPort), ANALYTICS_HOST: '127.0.0.1', ANALYTICS_RATE_LIMIT: '0', ANALYTICS_POOL_MAX: '8' }, 'collector')
+  // started exactly as `npm run collector` starts it (Node options included), without npm in between
+  const [, ...collectorArgs] = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.collector.split(' ')
+  const collector = start(process.execPath, collectorArgs, { DATABASE_URL, ANALYTICS_PORT: String(collectorPort), ANALYTICS_HOST: '127.0.0.1', ANALYTICS_RATE_LIMIT: '0', ANALYTICS_POOL_MAX: '8' }, 'collector')
   await waitFor(`http://127.0.0.1:${collectorPort}/health`, {}, (s) => s === 200, 60)
   for (const c of CONNECTIONS) await run('collector', `http://127.0.0.1:${collectorPort}/track`, c, true)
   await stop(collector)

@@ -1,4 +1,4 @@
-import { addDays, newSalt, utcDay } from '../core/visitor'
+import { addDays, dayStart, newSalt, utcDay } from '../core/visitor'
 import type { Store } from '../store/types'
 
 /**
@@ -9,8 +9,16 @@ import type { Store } from '../store/types'
  */
 export class SaltKeeper {
   private current: { day: string; salt: Promise<string> } | null = null
+  /** The salt of a day once it is known, with the day's bounds (ms): no date formatting per event. */
+  private ready: { from: number; to: number; salt: string } | null = null
 
   constructor(private readonly store: Store) {}
+
+  /** The salt for `at` (ms) without waiting, when it is already known. */
+  known(at: number): string | null {
+    const ready = this.ready
+    return ready !== null && at >= ready.from && at < ready.to ? ready.salt : null
+  }
 
   saltFor(now: Date): Promise<string> {
     const day = utcDay(now)
@@ -18,6 +26,8 @@ export class SaltKeeper {
     const salt = (async () => {
       const value = await this.store.saltFor(day, newSalt())
       await this.store.deleteSaltsBefore(addDays(day, -1))
+      const from = dayStart(day).getTime()
+      if (this.current?.day === day) this.ready = { from, to: from + 86_400_000, salt: value }
       return value
     })()
     this.current = { day, salt }

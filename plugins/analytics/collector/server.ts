@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 
 import { isBotUserAgent, isReferrerSpam } from '../core/bots'
-import { classifySource, referrerHostOf } from '../core/source'
+import { classifySource } from '../core/source'
 import type { RawEvent } from '../core/types'
 import { isInvalidBody, paramsOf, parseTrackBody, utmOf } from '../core/validate'
 import { visitorIdOf } from '../core/visitor'
@@ -63,6 +63,15 @@ const send = (res: http.ServerResponse, status: number, body: string | null, hea
   res.end(text)
 }
 
+// the answer to every stored event, prepared once (a flat list of names and values)
+const ACCEPTED_BODY = '{"ok":true}'
+const ACCEPTED_HEADERS = [
+  'access-control-allow-origin', '*',
+  'cache-control', 'no-store',
+  'content-type', 'application/json; charset=utf-8',
+  'content-length', String(ACCEPTED_BODY.length),
+]
+
 const reject = (res: http.ServerResponse, status: number, error: string, headers: Record<string, string> = {}) =>
   send(res, status, JSON.stringify({ error }), headers)
 
@@ -94,7 +103,7 @@ const readBody = (req: http.IncomingMessage): Promise<string | 413 | 400> =>
       chunks.push(chunk)
     })
     req.on('end', () => {
-      if (!isDone) resolve(Buffer.concat(chunks).toString('utf8'))
+      if (!isDone) resolve((chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8'))
     })
     req.on('error', () => {
       if (!isDone) (isDone = true), resolve(400)
@@ -126,9 +135,15 @@ export const createCollector = (options: CollectorOptions): Collector => {
   const limiter = options.rateLimit ? new RateLimiterMemory({ points: options.rateLimit, duration: 60 }) : null
   const sites = new Map<number, { site: SiteInfo | null; expires: number }>()
 
-  const findSite = async (id: number): Promise<SiteInfo | null> => {
+  /** The site when it was looked up in the last SITE_CACHE_MS, or undefined. */
+  const cachedSite = (id: number): SiteInfo | null | undefined => {
     const cached = sites.get(id)
-    if (cached && cached.expires > Date.now()) return cached.site
+    return cached && cached.expires > Date.now() ? cached.site : undefined
+  }
+
+  const findSite = async (id: number): Promise<SiteInfo | null> => {
+    const cached = cachedSite(id)
+    if (cached !== undefined) return cached
     const site = await store.findSite(id)
     if (sites.size >= SITE_CACHE_MAX) sites.clear()
     sites.set(id, { site, expires: Date.now() + SITE_CACHE_MS })
@@ -151,7 +166,7 @@ export const createCollector = (options: CollectorOptions): Collector => {
 
   const track = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const ip = clientIp(req, trustProxy)
-    if (!(await withinLimit(ip, res))) return
+    if (limiter && !(await withinLimit(ip, res))) return
     const text = await readBody(req)
     if (text === 413) return reject(res, 413, `The body is larger than ${MAX_BODY_BYTES} bytes`, { connection: 'close' })
     if (text === 400) return reject(res, 400, 'The body could not be read')
@@ -161,12 +176,14 @@ export const createCollector = (options: CollectorOptions): Collector => {
     const userAgent = String(req.headers['user-agent'] ?? '').slice(0, 512)
     if (isBotUserAgent(userAgent)) return send(res, 204, null, { 'x-analytics-dropped': 'bot' })
 
-    const site = await findSite(body.site)
+    // (the common case answers from memory without waiting on a promise)
+    const cached = cachedSite(body.site)
+    const site = cached === undefined ? await findSite(body.site) : cached
     if (!site) return reject(res, 404, `There is no site ${body.site}`)
     if (!site.analyticsEnabled) return reject(res, 403, `Analytics is off for site ${body.site}: turn it on in the site's Analytics tab`)
     if (!hostMatchesSite(body.hostname, site)) return reject(res, 403, `"${body.hostname}" is not the domain of site ${body.site}`)
 
-    const referrerHost = referrerHostOf(body.referrer)
+    const { referrerHost } = body
     if (isReferrerSpam(referrerHost)) return send(res, 204, null, { 'x-analytics-dropped': 'referrer-spam' })
 
     const at = now()
@@ -183,13 +200,15 @@ export const createCollector = (options: CollectorOptions): Collector => {
       utmSource: utmOf(params, 'utm_source'),
       utmMedium: utmOf(params, 'utm_medium'),
       utmCampaign: utmOf(params, 'utm_campaign'),
-      visitorId: visitorIdOf({ salt: await salts.saltFor(at), siteId: site.id, ip, userAgent }),
+      visitorId: visitorIdOf({ salt: salts.known(at.getTime()) ?? (await salts.saltFor(at)), siteId: site.id, ip, userAgent }),
       target: body.target,
       affiliateLinkId: null,
       revenue: null,
     }
     await writer.write(event)
-    send(res, 202, '{"ok":true}')
+    if (res.headersSent) return
+    res.writeHead(202, ACCEPTED_HEADERS)
+    res.end(ACCEPTED_BODY)
   }
 
   const redirect = async (req: http.IncomingMessage, res: http.ServerResponse, siteParam: string, codeParam: string) => {

@@ -1,5 +1,6 @@
 import { isbot } from 'isbot'
 
+import { memo } from './memo'
 import { hostMatches } from './source'
 
 /**
@@ -11,8 +12,11 @@ const AUTOMATION = /headless|phantomjs|slimerjs|puppeteer|playwright|selenium|we
 /** A user agent we do not count: missing, implausibly short, a crawler (isbot) or automation. */
 export const isBotUserAgent = (ua: string | null | undefined): boolean => {
   if (!ua || ua.length < 12) return true
-  return isbot(ua) || AUTOMATION.test(ua)
+  return isKnownBot(ua)
 }
+
+// isbot's pattern is long: each distinct user agent is tested once
+const isKnownBot = memo((ua: string) => isbot(ua) || AUTOMATION.test(ua))
 
 /**
  * Known referrer-spam domains (ghost referrals that advertise themselves in
@@ -30,5 +34,6 @@ export const REFERRER_SPAM = [
   'trafficgenius.xyz', 'undergroundcityphoto.com', 'vitaly.ru', 'websocial.me', 'ykecwqlixx.ru', 'zverokruh-shop.cz',
 ]
 
-export const isReferrerSpam = (referrerHost: string | null): boolean =>
-  referrerHost !== null && REFERRER_SPAM.some((domain) => hostMatches(referrerHost, domain))
+export const isReferrerSpam = (referrerHost: string | null): boolean => referrerHost !== null && isSpamHost(referrerHost)
+
+const isSpamHost = memo((host: string) => REFERRER_SPAM.some((domain) => hostMatches(host, domain)))

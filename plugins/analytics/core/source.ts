@@ -1,3 +1,4 @@
+import { memo } from './memo'
 import type { Source } from './types'
 
 /** Hosts (and their subdomains) whose referrals are searches. */
@@ -69,8 +70,13 @@ export const classifySource = ({ referrerHost, siteDomain, params }: SourceInput
     // a tag with no known medium still says the visitor did not type the address
     return utmSource ? 'referral' : 'direct'
   }
-  if (inList(referrerHost, WEBMAIL) || referrerHost.startsWith('webmail.') || referrerHost.startsWith('mail.')) return 'email'
-  if (inList(referrerHost, SEARCH_ENGINES)) return 'organic'
-  if (inList(referrerHost, SOCIAL_NETWORKS)) return 'social'
-  return 'referral'
+  return referrerKind(referrerHost)
 }
+
+/** What kind of place another site is (the lists are walked once per distinct host). */
+const referrerKind = memo((host: string): Source => {
+  if (inList(host, WEBMAIL) || host.startsWith('webmail.') || host.startsWith('mail.')) return 'email'
+  if (inList(host, SEARCH_ENGINES)) return 'organic'
+  if (inList(host, SOCIAL_NETWORKS)) return 'social'
+  return 'referral'
+})

@@ -6,6 +6,8 @@ export type TrackBody = {
   pathname: string
   search: string
   referrer: string | null
+  /** The referrer's host name in lower case without "www." (referrerHostOf), from the same parse. */
+  referrerHost: string | null
   target: string | null
 }
 
@@ -27,14 +29,17 @@ const optionalString = (value: unknown, field: string, max: number): string | nu
 
 const isInvalid = (value: unknown): value is Invalid => typeof value === 'object' && value !== null && 'error' in value
 
-const isHttpUrl = (value: string): boolean => {
+/** The URL when `value` is an absolute http(s) URL. */
+const httpUrl = (value: string): URL | null => {
   try {
     const url = new URL(value)
-    return url.protocol === 'http:' || url.protocol === 'https:'
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : null
   } catch {
-    return false
+    return null
   }
 }
+
+const isHttpUrl = (value: string): boolean => httpUrl(value) !== null
 
 /**
  * Parses and checks a /track body. Returns the event or the first problem,
@@ -70,13 +75,15 @@ export const parseTrackBody = (text: string): TrackBody | Invalid => {
   if (isInvalid(search)) return search
   const referrer = optionalString(body.r, 'r', LIMITS.referrer)
   if (isInvalid(referrer)) return referrer
-  if (referrer !== null && !isHttpUrl(referrer)) return { error: '"r" must be an http(s) URL or empty' }
+  const referrerUrl = referrer === null ? null : httpUrl(referrer)
+  if (referrer !== null && referrerUrl === null) return { error: '"r" must be an http(s) URL or empty' }
   const target = optionalString(body.x, 'x', LIMITS.target)
   if (isInvalid(target)) return target
   if (type === 'click' && (target === null || !(isHttpUrl(target) || target.startsWith('/')))) {
     return { error: 'A click needs "x", the link\'s URL' }
   }
-  return { site, type, hostname, pathname: body.p, search: search ?? '', referrer, target: type === 'click' ? target : null }
+  const referrerHost = referrerUrl ? referrerUrl.hostname.toLowerCase().replace(/^www\./, '') || null : null
+  return { site, type, hostname, pathname: body.p, search: search ?? '', referrer, referrerHost, target: type === 'click' ? target : null }
 }
 
 export const isInvalidBody = (value: TrackBody | Invalid): value is Invalid => 'error' in value

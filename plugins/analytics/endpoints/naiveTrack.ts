@@ -1,6 +1,6 @@
 import type { Endpoint } from 'payload'
 
-import { classifySource, referrerHostOf } from '../core/source'
+import { classifySource } from '../core/source'
 import { isInvalidBody, paramsOf, parseTrackBody, utmOf } from '../core/validate'
 
 /**
@@ -16,7 +16,7 @@ export const naiveTrackEndpoint: Endpoint = {
     const body = parseTrackBody((await req.text?.()) ?? '')
     if (isInvalidBody(body)) return Response.json({ error: body.error }, { status: 400 })
     const params = paramsOf(body.search)
-    const referrerHost = referrerHostOf(body.referrer)
+    const { referrerHost } = body
     await req.payload.create({
       collection: 'page-views',
       overrideAccess: true,

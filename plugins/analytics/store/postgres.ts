@@ -1,35 +1,46 @@
 import pg from 'pg'
 
 import type { RawEvent, RollupEvent } from '../core/types'
-import { EVENT_COLUMNS, ROWS_PER_STATEMENT, eventValues, type LinkInfo, type SiteInfo, type Store } from './types'
+import { EVENT_COLUMNS, eventValues, type LinkInfo, type SiteInfo, type Store } from './types'
 
-const insertSql = (rows: number): string => {
-  const width = EVENT_COLUMNS.length
-  const tuples: string[] = []
-  for (let r = 0; r < rows; r++) tuples.push(`(${EVENT_COLUMNS.map((_, c) => `$${r * width + c + 1}`).join(',')})`)
-  return `INSERT INTO page_views (${EVENT_COLUMNS.join(',')}) VALUES ${tuples.join(',')}`
+/** PostgreSQL's type for each of EVENT_COLUMNS (the enums are the ones Payload made for the select fields). */
+const COLUMN_TYPES: Record<(typeof EVENT_COLUMNS)[number], string> = {
+  site_id: 'int4',
+  occurred_at: 'timestamptz',
+  type: 'enum_page_views_type',
+  pathname: 'varchar',
+  hostname: 'varchar',
+  referrer: 'varchar',
+  referrer_host: 'varchar',
+  source: 'enum_page_views_source',
+  utm_source: 'varchar',
+  utm_medium: 'varchar',
+  utm_campaign: 'varchar',
+  visitor_id: 'varchar',
+  target: 'varchar',
+  affiliate_link_id: 'int4',
+  revenue: 'numeric',
 }
 
-// the statement text for a batch size is built once
-const sqlCache = new Map<number, string>()
-const sqlFor = (rows: number) => {
-  let sql = sqlCache.get(rows)
-  if (!sql) {
-    sql = insertSql(rows)
-    if (sqlCache.size < 2000) sqlCache.set(rows, sql)
-  }
-  return sql
+/**
+ * One statement for a batch of any size: each column travels as one array and
+ * unnest() turns them back into rows. The text never changes, so PostgreSQL
+ * parses and plans it once per connection (a prepared statement), and a batch
+ * of 250 costs about a third of the same rows as a VALUES list with 3,750
+ * parameters, which is parsed and planned again for every batch.
+ */
+const INSERT_EVENTS = {
+  name: 'analytics_insert_events',
+  text: `INSERT INTO page_views (${EVENT_COLUMNS.join(',')}) SELECT * FROM unnest(${EVENT_COLUMNS.map((c, i) => `$${i + 1}::${COLUMN_TYPES[c]}[]`).join(',')})`,
 }
 
 type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient
 
-const insertChunks = async (db: Queryable, events: RawEvent[]) => {
-  for (let i = 0; i < events.length; i += ROWS_PER_STATEMENT) {
-    const chunk = events.slice(i, i + ROWS_PER_STATEMENT)
-    const values: unknown[] = []
-    for (const e of chunk) values.push(...eventValues(e, (d) => d))
-    await db.query(sqlFor(chunk.length), values)
-  }
+/** Inserts the events in one statement: all of them or none. */
+const insertEvents = async (db: Queryable, events: RawEvent[]) => {
+  const columns: unknown[][] = EVENT_COLUMNS.map(() => new Array(events.length))
+  events.forEach((event, row) => eventValues(event, (d) => d).forEach((value, column) => (columns[column][row] = value)))
+  await db.query({ ...INSERT_EVENTS, values: columns })
 }
 
 /**
@@ -53,10 +64,8 @@ export const postgresStore = (pool: pg.Pool, { ownsPool }: { ownsPool: boolean }
   return {
     kind: 'postgres',
     async insertEvents(events) {
-      if (events.length === 0) return
-      // one statement is its own transaction; several need an explicit one so a batch is all or nothing
-      if (events.length <= ROWS_PER_STATEMENT) await insertChunks(pool, events)
-      else await transaction((client) => insertChunks(client, events))
+      // one statement is its own transaction: a batch is stored whole or not at all
+      if (events.length > 0) await insertEvents(pool, events)
     },
     async findSite(id) {
       const { rows } = await pool.query('SELECT id, domain, analytics_enabled FROM sites WHERE id = $1', [id])
@@ -71,7 +80,7 @@ export const postgresStore = (pool: pg.Pool, { ownsPool }: { ownsPool: boolean }
     },
     async recordConversion(event) {
       await transaction(async (client) => {
-        await insertChunks(client, [event])
+        await insertEvents(client, [event])
         await client.query('UPDATE affiliate_links SET clicks = COALESCE(clicks, 0) + 1 WHERE id = $1', [event.affiliateLinkId])
       })
     },

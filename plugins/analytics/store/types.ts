@@ -42,5 +42,5 @@ export const eventValues = (e: RawEvent, date: (d: Date) => unknown): unknown[] 
   e.utmSource, e.utmMedium, e.utmCampaign, e.visitorId, e.target, e.affiliateLinkId, e.revenue,
 ]
 
-/** Rows per INSERT statement: well under PostgreSQL's 65,535 and SQLite's 32,766 parameters. */
+/** Rows per INSERT statement in SQLite: well under its 32,766 parameters. */
 export const ROWS_PER_STATEMENT = 1000
