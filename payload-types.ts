@@ -1400,30 +1400,6 @@ export interface PayloadLockedDocument {
         value: number | User;
       } | null)
     | ({
-        relationTo: 'deployments';
-        value: number | Deployment;
-      } | null)
-    | ({
-        relationTo: 'ai-generations';
-        value: number | AiGeneration;
-      } | null)
-    | ({
-        relationTo: 'ai-batches';
-        value: number | AiBatch;
-      } | null)
-    | ({
-        relationTo: 'page-views';
-        value: number | PageView;
-      } | null)
-    | ({
-        relationTo: 'analytics';
-        value: number | Analytics;
-      } | null)
-    | ({
-        relationTo: 'analytics-salts';
-        value: number | AnalyticsSalt;
-      } | null)
-    | ({
         relationTo: 'payload-folders';
         value: number | FolderInterface;
       } | null);

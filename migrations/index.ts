@@ -1,5 +1,6 @@
 import * as migration_20261125_232953_initial from './20261125_232953_initial';
 import * as migration_20261126_021622_publisher_ai_analytics from './20261126_021622_publisher_ai_analytics';
+import * as migration_20261204_140725_machine_written_collections_not_locked from './20261204_140725_machine_written_collections_not_locked';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261126_021622_publisher_ai_analytics.up,
     down: migration_20261126_021622_publisher_ai_analytics.down,
-    name: '20261126_021622_publisher_ai_analytics'
+    name: '20261126_021622_publisher_ai_analytics',
+  },
+  {
+    up: migration_20261204_140725_machine_written_collections_not_locked.up,
+    down: migration_20261204_140725_machine_written_collections_not_locked.down,
+    name: '20261204_140725_machine_written_collections_not_locked'
   },
 ];

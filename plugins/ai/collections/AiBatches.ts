@@ -16,6 +16,8 @@ export const AiBatches: CollectionConfig = {
     useAsTitle: 'label',
     defaultColumns: ['createdAt', 'label', 'site', 'status', 'progress', 'requestedBy'],
   },
+  // written only by the app's own jobs and servers, never edited in the admin: nothing to lock (and no lock lookup per write)
+  lockDocuments: false,
   access: { read: hasSiteAccess(), create: () => false, update: () => false, delete: () => false },
   defaultSort: '-createdAt',
   fields: [

@@ -21,6 +21,8 @@ export const AiGenerations: CollectionConfig = {
     description: 'Every AI call, with tokens and an estimated cost. Read-only.',
     components: { beforeListTable: ['/plugins/ai/components/UsageSummary#UsageSummary'] },
   },
+  // written only by the app's own jobs and servers, never edited in the admin: nothing to lock (and no lock lookup per write)
+  lockDocuments: false,
   access: { read: hasSiteAccess(), create: () => false, update: () => false, delete: () => false },
   defaultSort: '-createdAt',
   fields: [

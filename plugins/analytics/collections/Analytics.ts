@@ -18,6 +18,8 @@ export const Analytics: CollectionConfig = {
     defaultColumns: ['date', 'site', 'visitors', 'pageViews', 'bounceRate', 'conversions', 'revenue'],
     description: 'Per site per day, computed from page views by the rollup job. Read only.',
   },
+  // written only by the app's own jobs and servers, never edited in the admin: nothing to lock (and no lock lookup per write)
+  lockDocuments: false,
   access: { read: hasSiteAccess(), create: never, update: never, delete: never },
   fields: [
     { name: 'site', type: 'relationship', relationTo: 'sites', required: true },

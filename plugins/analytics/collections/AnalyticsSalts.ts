@@ -11,6 +11,8 @@ export const AnalyticsSalts: CollectionConfig = {
   slug: 'analytics-salts',
   admin: { hidden: true },
   graphQL: false,
+  // written only by the app's own jobs and servers, never edited in the admin: nothing to lock (and no lock lookup per write)
+  lockDocuments: false,
   access: { read: never, create: never, update: never, delete: never },
   timestamps: false,
   fields: [

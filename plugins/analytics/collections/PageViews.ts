@@ -20,6 +20,8 @@ export const PageViews: CollectionConfig = {
     defaultColumns: ['occurredAt', 'site', 'type', 'pathname', 'source', 'referrerHost'],
     description: 'Raw page views and clicks as the collector received them; rolled up daily into Analytics.',
   },
+  // written only by the app's own jobs and servers, never edited in the admin: nothing to lock (and no lock lookup per write)
+  lockDocuments: false,
   access: { read: hasSiteAccess(), create: never, update: never, delete: never },
   timestamps: false,
   fields: [

@@ -47,6 +47,8 @@ export const Deployments: CollectionConfig = {
     defaultColumns: ['site', 'status', 'trigger', 'url', 'createdAt'],
     group: 'Sites',
   },
+  // written only by the app's own jobs and servers, never edited in the admin: nothing to lock (and no lock lookup per write)
+  lockDocuments: false,
   access: {
     read: hasSiteAccess(),
     create: (args) => Boolean(args.req.user) && Boolean(canCreate(args)),
