@@ -1,5 +1,7 @@
 import type { Block, CollectionConfig, Config, Field, Plugin, UIField } from 'payload'
 
+import { reclaimBeforeRun } from '@/lib/jobs'
+
 import { AiBatches } from './collections/AiBatches'
 import { AiGenerations } from './collections/AiGenerations'
 import { AI_QUEUE } from './constants'
@@ -7,6 +9,7 @@ import { bulkEndpoint } from './endpoints/bulk'
 import { generateEndpoint } from './endpoints/generate'
 import { usageEndpoint } from './endpoints/usage'
 import { aiBatchTask } from './jobs/batch'
+import { reclaimStaleBatches } from './jobs/reclaim'
 import { optionsCustom, resolveOptions, type AiPluginOptions } from './options'
 
 export type { AiPluginOptions } from './options'
@@ -77,6 +80,7 @@ export const aiPlugin =
           ...(Array.isArray(config.jobs?.autoRun) ? config.jobs.autoRun : []),
           ...(isEnabled ? [{ cron: '*/5 * * * * *', queue: AI_QUEUE, limit: 1 }] : []),
         ],
+        ...(isEnabled ? { processingOrder: reclaimBeforeRun(config.jobs?.processingOrder, AI_QUEUE, 'AI bulk runs', reclaimStaleBatches) } : {}),
       },
     }
   }

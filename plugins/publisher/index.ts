@@ -1,4 +1,6 @@
-import type { CollectionConfig, Config, Field, JobsConfig, Plugin } from 'payload'
+import type { CollectionConfig, Config, Field, Plugin } from 'payload'
+
+import { reclaimBeforeRun } from '@/lib/jobs'
 
 import { Deployments, DEPLOYMENT_STATUSES } from './collections/Deployments'
 import {
@@ -84,25 +86,6 @@ const withSiteDeployState = (collection: CollectionConfig, isEnabled: boolean): 
 })
 
 /**
- * Payload has no hook before a run picks its jobs; processingOrder is called
- * at exactly that point (by `payload jobs:run`, autoRun and jobs.run alike),
- * so stale deploy jobs are reclaimed there, then the configured order applies.
- */
-const reclaimingOrder =
-  (previous: JobsConfig['processingOrder']): NonNullable<JobsConfig['processingOrder']> =>
-  async (args) => {
-    if (args.allQueues || (args.queue ?? 'default') === DEPLOY_QUEUE) {
-      await reclaimStaleDeployJobs(args.req.payload).catch((err: unknown) =>
-        args.req.payload.logger.error({ msg: 'Could not reclaim stale deploy jobs', err }),
-      )
-    }
-    if (typeof previous === 'function') return previous(args)
-    if (typeof previous === 'string' || Array.isArray(previous)) return previous
-    if (previous) return (!args.allQueues && args.queue && previous.queues?.[args.queue]) || previous.default || 'createdAt'
-    return 'createdAt'
-  }
-
-/**
  * Publishes sites: the deployments collection, the deploySite job (queue
  * "deploy"), POST /api/sites/:id/deploy, POST /api/deployments/:id/cancel,
  * /rollback and /redeploy, autoDeploy hooks, and the admin's Deploy button,
@@ -130,7 +113,7 @@ export const publisherPlugin =
       jobs: {
         ...config.jobs,
         tasks: [...(config.jobs?.tasks ?? []), ...(isEnabled ? [deploySiteTask] : [])],
-        ...(isEnabled ? { processingOrder: reclaimingOrder(config.jobs?.processingOrder) } : {}),
+        ...(isEnabled ? { processingOrder: reclaimBeforeRun(config.jobs?.processingOrder, DEPLOY_QUEUE, 'deploy jobs', reclaimStaleDeployJobs) } : {}),
         // `next dev` runs deploys in-process; in production `npm run worker` does (docker-compose has one)
         autoRun: [
           ...(Array.isArray(config.jobs?.autoRun) ? config.jobs.autoRun : []),

@@ -5,6 +5,7 @@ import { BATCHES_SLUG, BATCH_TASK } from '../constants'
 import { hasContent, isTarget, type BlockData } from '../core/blocks'
 import { AiError } from '../core/types'
 import { prepareGeneration, runGeneration } from '../generate'
+import { batchHeartbeatMs } from './reclaim'
 
 export type BlockResult = {
   page: number | string
@@ -71,6 +72,9 @@ export const runBatch = async (payload: Payload, batchId: number | string): Prom
     return next
   }
   await save({ status: 'running', startedAt: new Date().toISOString(), progress })
+  // a model can write for minutes without a block finishing: the heartbeat tells this run from one whose worker died
+  const heartbeat = setInterval(() => void save({ progress: { ...progress } }).catch(() => undefined), batchHeartbeatMs())
+  heartbeat.unref()
   let stopReason: string | null = null
 
   const finish = (result: BlockResult) => {
@@ -141,6 +145,8 @@ export const runBatch = async (payload: Payload, batchId: number | string): Prom
     payload.logger.error({ msg: 'ai: bulk generation failed', err })
     await save({ status: 'failed', error: (err as Error).message, finishedAt: new Date().toISOString(), progress: { ...progress }, results: [...results] })
     return { status: 'failed' }
+  } finally {
+    clearInterval(heartbeat)
   }
 }
 
