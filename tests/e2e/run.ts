@@ -825,26 +825,40 @@ const main = async (): Promise<number> => {
         // (the status pill, and the progress line under the bar while it runs)
         await live.getByText('Queued', { exact: true }).first().waitFor({ state: 'visible' })
         const deploymentId = /\/deployments\/(\d+)/.exec(page.url())?.[1]
-        // `next start` runs no jobs: a worker does, as `npm run worker` would (retried when Node 20 exits 13 while loading)
-        let worker: Child
-        for (let attempt = 1; ; attempt++) {
-          worker = startChild('npx', ['payload', 'jobs:run', '--queue', 'deploy'], env, path.join(ARTIFACTS, `deploy-worker-${attempt}.log`))
-          const code = await Promise.race([worker.exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 240_000))])
-          if (code === 'timeout') {
-            await killGroup(worker)
-            fail(`payload jobs:run --queue deploy did not finish within 240 s:\n${tail(worker)}`)
+        // `next start` runs no jobs: a worker does. `npm run worker` runs the queue every 5 s, so a job whose attempt
+        // failed (retries: 2) runs again; here each pass is one `payload jobs:run --queue deploy` (a start that Node 20
+        // ends with exit 13 while loading is repeated), and a pass that leaves the deployment unfinished is reported
+        type Stored = { id: number; status: string; trigger?: string; error?: string | null; log?: string | null }
+        const deploymentsOfSite = async (): Promise<Stored[]> => {
+          const res = await page.request.get(`/api/deployments?where[site][equals]=${ids.site}&sort=-id&depth=0&limit=10`)
+          return ((await res.json()) as { docs?: Stored[] }).docs ?? []
+        }
+        const describe = (stored: Stored[]) =>
+          stored
+            .map((d) => `    deployment ${d.id} (${d.trigger}): ${d.status}${d.error ? ` — ${d.error}` : ''}\n${(d.log ?? '').split('\n').slice(-12).map((l) => `      ${l}`).join('\n')}`)
+            .join('\n')
+        let worker: Child | undefined
+        let stored: Stored[] = []
+        let mine: Stored | undefined
+        for (let pass = 1; pass <= 3; pass++) {
+          for (let attempt = 1; ; attempt++) {
+            worker = startChild('npx', ['payload', 'jobs:run', '--queue', 'deploy'], env, path.join(ARTIFACTS, `deploy-worker-${pass}-${attempt}.log`))
+            const code = await Promise.race([worker.exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 240_000))])
+            if (code === 'timeout') {
+              await killGroup(worker)
+              fail(`payload jobs:run --queue deploy did not finish within 240 s:\n${tail(worker)}`)
+            }
+            if (code === 0) break
+            if (code !== 13 || attempt === 3) fail(`payload jobs:run --queue deploy exited with ${code}:\n${tail(worker)}`)
           }
-          if (code === 0) break
-          if (code !== 13 || attempt === 3) fail(`payload jobs:run --queue deploy exited with ${code}:\n${tail(worker)}`)
+          stored = await deploymentsOfSite()
+          mine = stored.find((d) => String(d.id) === deploymentId)
+          if (!mine || !['queued', 'building', 'uploading'].includes(mine.status)) break
+          print(`    worker pass ${pass} left deployment ${deploymentId} ${mine.status}; the worker's output:\n${tail(worker)}`)
         }
         // what the worker left, read through REST: a failure names the deployment's own status, error and log
-        type Stored = { id: number; status: string; trigger?: string; error?: string | null; log?: string | null }
-        const site = await page.request.get(`/api/deployments?where[site][equals]=${ids.site}&sort=-id&depth=0&limit=10`)
-        const stored = ((await site.json()) as { docs?: Stored[] }).docs ?? []
-        const mine = stored.find((d) => String(d.id) === deploymentId)
         if (mine?.status !== 'success') {
-          const lines = stored.map((d) => `    deployment ${d.id} (${d.trigger}): ${d.status}${d.error ? ` — ${d.error}` : ''}\n${(d.log ?? '').split('\n').slice(-12).map((l) => `      ${l}`).join('\n')}`)
-          fail(`after the worker ran, deployment ${deploymentId} is ${mine?.status ?? 'missing'}; the site's deployments:\n${lines.join('\n')}\n  the worker's output:\n${tail(worker!)}`)
+          fail(`after the worker ran, deployment ${deploymentId} is ${mine?.status ?? 'missing'}; the site's deployments:\n${describe(stored)}\n  the worker's output:\n${tail(worker!)}`)
         }
         // the live view polls: the status turns to Success and the log says where the site went
         await live.getByText('Success', { exact: true }).first().waitFor({ state: 'visible', timeout: 30_000 })

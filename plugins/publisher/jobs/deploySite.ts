@@ -1,4 +1,4 @@
-import type { TaskConfig } from 'payload'
+import type { Payload, TaskConfig } from 'payload'
 
 import { runDeployment } from '../deploy'
 import { runReplay } from '../replay'
@@ -6,6 +6,8 @@ import { staleAfterMs } from '../watch'
 import { DEPLOY_QUEUE } from './constants'
 /** How long a deployment waits before looking again at a busy site. */
 export const BUSY_RETRY_MS = 5_000
+/** Attempts after the first when something around the deployment fails (the deployment's own failures are recorded, not retried). */
+export const DEPLOY_RETRIES = 2
 
 /**
  * Runs one queued deployment. One deployment at a time per site: while
@@ -17,43 +19,72 @@ export const deploySiteTask: TaskConfig<'deploySite'> = {
   label: 'Deploy a site',
   inputSchema: [{ name: 'deploymentId', type: 'text', required: true }],
   outputSchema: [{ name: 'status', type: 'text' }],
-  retries: 2,
-  handler: async ({ input, req }) => {
-    const { payload } = req
-    const deployment = await payload.findByID({ collection: 'deployments', id: input.deploymentId, depth: 0, overrideAccess: true })
-    if (deployment.status !== 'queued') return { output: { status: deployment.status } }
-    const site = typeof deployment.site === 'object' ? deployment.site.id : deployment.site
-    const busy = await payload.find({
-      collection: 'deployments',
-      where: { and: [{ site: { equals: site } }, { status: { in: ['building', 'uploading'] } }] },
-      depth: 0,
-      pagination: false,
-      overrideAccess: true,
-    })
-    let isBusy = false
-    for (const other of busy.docs) {
-      // a running deployment writes at least every heartbeat: this one's worker is gone
-      if (Date.now() - new Date(other.updatedAt).getTime() > staleAfterMs()) {
-        await payload.update({
-          collection: 'deployments',
-          id: other.id,
-          data: { status: 'failed', error: 'Abandoned: the worker running this deployment stopped. Deploy again.', finishedAt: new Date().toISOString() },
-          overrideAccess: true,
-          depth: 0,
-        })
-      } else isBusy = true
+  retries: DEPLOY_RETRIES,
+  handler: async ({ input, job, req }) => {
+    try {
+      return await runDeployJob(req.payload, input.deploymentId)
+    } catch (err) {
+      // runDeployment records its own failures; this is what went wrong around it (the database, say). The job is
+      // tried again; after its last attempt the deployment must not stay queued for ever
+      if ((job.totalTried ?? 0) >= DEPLOY_RETRIES) await giveUp(req.payload, input.deploymentId, err)
+      throw err
     }
-    if (isBusy) {
-      await payload.jobs.queue({
-        task: 'deploySite',
-        input: { deploymentId: String(deployment.id) },
-        queue: DEPLOY_QUEUE,
-        waitUntil: new Date(Date.now() + BUSY_RETRY_MS),
-      })
-      return { output: { status: 'waiting' } }
-    }
-    const isReplay = Boolean(deployment.rollbackOf || deployment.redeployOf)
-    const done = await (isReplay ? runReplay : runDeployment)({ payload, deploymentId: deployment.id })
-    return { output: { status: done.status } }
   },
+}
+
+/** Ends a deployment that its job could not run (after the last attempt) as failed, with the reason. */
+const giveUp = async (payload: Payload, deploymentId: string, err: unknown) => {
+  try {
+    const deployment = await payload.findByID({ collection: 'deployments', id: deploymentId, depth: 0, overrideAccess: true, disableErrors: true })
+    if (!deployment || !['queued', 'building', 'uploading'].includes(deployment.status)) return
+    const message = `The deployment could not be run after ${DEPLOY_RETRIES + 1} attempts: ${err instanceof Error ? err.message : String(err)}`
+    await payload.update({
+      collection: 'deployments',
+      id: deployment.id,
+      data: { status: 'failed', error: message, finishedAt: new Date().toISOString(), log: [deployment.log, `${new Date().toISOString()} ${message}`].filter(Boolean).join('\n') },
+      overrideAccess: true,
+      depth: 0,
+    })
+  } catch (recordErr) {
+    payload.logger.error({ msg: `Could not record that deployment ${deploymentId} failed`, err: recordErr })
+  }
+}
+
+/** One attempt: runs the queued deployment, or queues itself again a little later while the site is busy. */
+const runDeployJob = async (payload: Payload, deploymentId: string) => {
+  const deployment = await payload.findByID({ collection: 'deployments', id: deploymentId, depth: 0, overrideAccess: true })
+  if (deployment.status !== 'queued') return { output: { status: deployment.status } }
+  const site = typeof deployment.site === 'object' ? deployment.site.id : deployment.site
+  const busy = await payload.find({
+    collection: 'deployments',
+    where: { and: [{ site: { equals: site } }, { status: { in: ['building', 'uploading'] } }] },
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+  })
+  let isBusy = false
+  for (const other of busy.docs) {
+    // a running deployment writes at least every heartbeat: this one's worker is gone
+    if (Date.now() - new Date(other.updatedAt).getTime() > staleAfterMs()) {
+      await payload.update({
+        collection: 'deployments',
+        id: other.id,
+        data: { status: 'failed', error: 'Abandoned: the worker running this deployment stopped. Deploy again.', finishedAt: new Date().toISOString() },
+        overrideAccess: true,
+        depth: 0,
+      })
+    } else isBusy = true
+  }
+  if (isBusy) {
+    await payload.jobs.queue({
+      task: 'deploySite',
+      input: { deploymentId: String(deployment.id) },
+      queue: DEPLOY_QUEUE,
+      waitUntil: new Date(Date.now() + BUSY_RETRY_MS),
+    })
+    return { output: { status: 'waiting' } }
+  }
+  const isReplay = Boolean(deployment.rollbackOf || deployment.redeployOf)
+  const done = await (isReplay ? runReplay : runDeployment)({ payload, deploymentId: deployment.id })
+  return { output: { status: done.status } }
 }
