@@ -48,13 +48,13 @@
  * other formats that are not photos (`PICTURE_MIME_TYPES`), index entries
  * whose key is not a root-relative path.
  *
- * Parsing uses cheerio's parse5 parser (the HTML spec's algorithm) only to
+ * Parsing uses parse5 (the HTML spec's algorithm, as the browser parses) only to
  * find the tags and their attribute offsets; the output is the input with
  * those start tags spliced, so every other byte stays as it was.
  */
 import { createHash } from 'node:crypto'
 
-import { load } from 'cheerio'
+import { parse } from 'parse5'
 
 export type VariantFormat = 'avif' | 'webp'
 
@@ -184,16 +184,29 @@ export const variantWidths = (originalWidth: number, options: Pick<PictureizeOpt
 
 type Loc = { startOffset: number; endOffset: number }
 type StartTagLoc = Loc & { attrs?: Record<string, Loc> }
+/** parse5's own tree (its default adapter): elements have a tagName; `<template>` content is not among childNodes. */
 type Node = {
-  type: string
-  name?: string
-  attribs?: Record<string, string>
-  children?: Node[]
+  nodeName: string
+  tagName?: string
+  attrs?: { name: string; value: string }[]
+  childNodes?: Node[]
   sourceCodeLocation?: (Loc & { startTag?: StartTagLoc }) | null
 }
 
+/** An `<img>` found, with its attributes as a record. */
+type ImgNode = { attribs: Record<string, string>; sourceCodeLocation?: Node['sourceCodeLocation'] }
+
+const attrOf = (node: Node, name: string): string | undefined => {
+  const attrs = node.attrs
+  if (!attrs) return undefined
+  for (const attr of attrs) if (attr.name === name) return attr.value
+  return undefined
+}
+
+const roleOf = (node: Node): string => (attrOf(node, 'role') ?? '').trim().toLowerCase()
+
 type FoundImage = {
-  node: Node
+  node: ImgNode
   inPicture: boolean
   inMain: boolean
   inChrome: boolean
@@ -211,27 +224,29 @@ const findImages = (root: Node): { images: FoundImage[]; hasMain: boolean; hasRo
   let hasRoleMain = false
   // first pass decides what "main" means for this page: <main> if any, else [role=main]
   const scan = (node: Node) => {
-    for (const child of node.children ?? []) {
-      if (child.type !== 'tag') continue
-      if (child.name === 'template') continue
-      if (child.name === 'main') hasMain = true
-      if ((child.attribs?.role ?? '').trim().toLowerCase() === 'main') hasRoleMain = true
+    for (const child of node.childNodes ?? []) {
+      const name = child.tagName
+      if (name === undefined || name === 'template') continue
+      if (name === 'main') hasMain = true
+      if (roleOf(child) === 'main') hasRoleMain = true
       scan(child)
     }
   }
   scan(root)
-  const mainTest = hasMain ? (n: Node) => n.name === 'main' : (n: Node) => (n.attribs?.role ?? '').trim().toLowerCase() === 'main'
+  const mainTest = hasMain ? (n: Node) => n.tagName === 'main' : (n: Node) => roleOf(n) === 'main'
 
   const walk = (node: Node, ctx: Context) => {
-    for (const child of node.children ?? []) {
-      if (child.type !== 'tag') continue
-      const name = child.name ?? ''
-      if (name === 'template') continue
+    for (const child of node.childNodes ?? []) {
+      const name = child.tagName
+      if (name === undefined || name === 'template') continue
       if (name === 'img') {
-        images.push({ node: child, inPicture: ctx.inPicture, inMain: ctx.inMain, inChrome: ctx.inChrome, inBody: ctx.inBody })
+        const attribs: Record<string, string> = {}
+        // the first of a repeated attribute wins, as in the browser (parse5 keeps only the first)
+        for (const attr of child.attrs ?? []) if (!(attr.name in attribs)) attribs[attr.name] = attr.value
+        images.push({ node: { attribs, sourceCodeLocation: child.sourceCodeLocation }, inPicture: ctx.inPicture, inMain: ctx.inMain, inChrome: ctx.inChrome, inBody: ctx.inBody })
         continue
       }
-      const role = (child.attribs?.role ?? '').trim().toLowerCase()
+      const role = roleOf(child)
       const landmarkChrome = (name === 'header' || name === 'footer') && !ctx.inSectioning
       walk(child, {
         inPicture: ctx.inPicture || name === 'picture',
@@ -318,8 +333,8 @@ export const pictureize = (html: string, images: ImageIndex, options: Pictureize
   const loadingRules = options.loadingRules !== false
   const externalUntouched = options.externalImages === 'untouched'
 
-  const $ = load(html, { sourceCodeLocationInfo: true })
-  const root = $.root()[0] as unknown as Node
+  // parse5 on its own tree: the same spec parser cheerio uses, without building cheerio's DOM (a third of the time)
+  const root = parse(html, { sourceCodeLocationInfo: true }) as unknown as Node
   const { images: found, hasMain, hasRoleMain } = findImages(root)
   const useMain = hasMain || hasRoleMain
   const first = found.find((img) => !img.inChrome && (useMain ? img.inMain : img.inBody)) ?? null
