@@ -825,9 +825,9 @@ const main = async (): Promise<number> => {
         // (the status pill, and the progress line under the bar while it runs)
         await live.getByText('Queued', { exact: true }).first().waitFor({ state: 'visible' })
         const deploymentId = /\/deployments\/(\d+)/.exec(page.url())?.[1]
-        // `next start` runs no jobs: a worker does. `npm run worker` runs the queue every 5 s, so a job whose attempt
-        // failed (retries: 2) runs again; here each pass is one `payload jobs:run --queue deploy` (a start that Node 20
-        // ends with exit 13 while loading is repeated), and a pass that leaves the deployment unfinished is reported
+        // `next start` runs no jobs: a worker does. `npm run worker` runs the queues every 5 s, so a job whose attempt
+        // failed (retries: 2) runs again; here each pass is `npm run worker -- --once --queue deploy` (scripts/worker.ts
+        // through launch.mjs), and a pass that leaves the deployment unfinished is reported
         type Stored = { id: number; status: string; trigger?: string; error?: string | null; log?: string | null }
         const deploymentsOfSite = async (): Promise<Stored[]> => {
           const res = await page.request.get(`/api/deployments?where[site][equals]=${ids.site}&sort=-id&depth=0&limit=10`)
@@ -842,14 +842,14 @@ const main = async (): Promise<number> => {
         let mine: Stored | undefined
         for (let pass = 1; pass <= 3; pass++) {
           for (let attempt = 1; ; attempt++) {
-            worker = startChild('npx', ['payload', 'jobs:run', '--queue', 'deploy'], env, path.join(ARTIFACTS, `deploy-worker-${pass}-${attempt}.log`))
+            worker = startChild(process.execPath, ['scripts/launch.mjs', '--no-deprecation', 'scripts/worker.ts', '--once', '--queue', 'deploy'], env, path.join(ARTIFACTS, `deploy-worker-${pass}-${attempt}.log`))
             const code = await Promise.race([worker.exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 240_000))])
             if (code === 'timeout') {
               await killGroup(worker)
-              fail(`payload jobs:run --queue deploy did not finish within 240 s:\n${tail(worker)}`)
+              fail(`the deploy worker (--once) did not finish within 240 s:\n${tail(worker)}`)
             }
             if (code === 0) break
-            if (code !== 13 || attempt === 3) fail(`payload jobs:run --queue deploy exited with ${code}:\n${tail(worker)}`)
+            if (code !== 13 || attempt === 3) fail(`the deploy worker (--once) exited with ${code}:\n${tail(worker)}`)
           }
           stored = await deploymentsOfSite()
           mine = stored.find((d) => String(d.id) === deploymentId)
