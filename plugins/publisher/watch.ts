@@ -1,14 +1,10 @@
 import type { Payload } from 'payload'
 
+import { envMs } from '@/lib/jobs'
 import type { Deployment } from '@/payload-types'
 
 /** How often a running deployment looks for a cancel request. */
 const POLL_MS = 1_000
-
-const envMs = (name: string, fallback: number): number => {
-  const value = Number(process.env[name])
-  return Number.isFinite(value) && value > 0 ? value : fallback
-}
 
 /** A running deployment writes at least this often, even while nothing else changes (a long build). */
 export const heartbeatMs = (): number => envMs('DEPLOY_HEARTBEAT_MS', 30_000)

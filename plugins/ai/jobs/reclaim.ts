@@ -1,19 +1,14 @@
 import type { Payload } from 'payload'
 
-import { BATCHES_SLUG, BATCH_TASK } from '../constants'
+import { envMs, msOf, releaseJob, staleProcessingJobs } from '@/lib/jobs'
 
-const envMs = (name: string, fallback: number): number => {
-  const value = Number(process.env[name])
-  return Number.isFinite(value) && value > 0 ? value : fallback
-}
+import { BATCHES_SLUG, BATCH_TASK } from '../constants'
 
 /** A running bulk run writes at least this often (progress after each block, and a heartbeat while a model writes). */
 export const batchHeartbeatMs = (): number => envMs('AI_BATCH_HEARTBEAT_MS', 30_000)
 
 /** A bulk run (and its job) not written for this long belongs to a worker that died: several missed heartbeats. */
 export const batchStaleAfterMs = (): number => envMs('AI_BATCH_STALE_AFTER_MS', Math.max(10 * 60_000, batchHeartbeatMs() * 4))
-
-const time = (value: string | null | undefined): number => (value ? new Date(value).getTime() : 0)
 
 export const ABANDONED_MESSAGE =
   'The worker running this stopped before it finished. Pages completed before that were saved as drafts; ' +
@@ -28,19 +23,10 @@ export const ABANDONED_MESSAGE =
  * reclaimed.
  */
 export const reclaimStaleBatches = async (payload: Payload): Promise<number> => {
-  const stuck = await payload.find({
-    collection: 'payload-jobs',
-    where: { and: [{ processing: { equals: true } }, { taskSlug: { equals: BATCH_TASK } }] },
-    depth: 0,
-    limit: 100,
-    pagination: false,
-    overrideAccess: true,
-  })
   const now = Date.now()
   const staleAfter = batchStaleAfterMs()
   let reclaimed = 0
-  for (const job of stuck.docs) {
-    if (now - time(job.updatedAt) < staleAfter) continue
+  for (const job of await staleProcessingJobs(payload, BATCH_TASK, staleAfter)) {
     const batchId = (job.input as { batchId?: string } | null)?.batchId
     const batch = batchId
       ? ((await payload.findByID({ collection: BATCHES_SLUG as 'ai-batches', id: batchId, depth: 0, overrideAccess: true, disableErrors: true })) as {
@@ -49,7 +35,7 @@ export const reclaimStaleBatches = async (payload: Payload): Promise<number> => 
           updatedAt: string
         } | null)
       : null
-    if (batch && now - time(batch.updatedAt) < staleAfter) continue
+    if (batch && now - msOf(batch.updatedAt) < staleAfter) continue
     if (batch && (batch.status === 'running' || batch.status === 'queued')) {
       await payload.update({
         collection: BATCHES_SLUG as 'ai-batches',
@@ -61,7 +47,7 @@ export const reclaimStaleBatches = async (payload: Payload): Promise<number> => 
       payload.logger.warn({ msg: `Reclaimed ${BATCH_TASK} job ${job.id}: bulk run ${batch.id} had no sign of life for ${Math.round(staleAfter / 1000)} s` })
     }
     // released: the next run finds the bulk run no longer queued and completes the job at once
-    await payload.update({ collection: 'payload-jobs', id: job.id, data: { processing: false }, overrideAccess: true, depth: 0 })
+    await releaseJob(payload, job.id)
     reclaimed++
   }
   return reclaimed

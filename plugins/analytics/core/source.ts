@@ -37,11 +37,14 @@ export const referrerHostOf = (referrer: string | null | undefined): string | nu
   try {
     const url = new URL(referrer)
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return null
-    return url.hostname.toLowerCase().replace(/^www\./, '') || null
+    return hostOfUrl(url)
   } catch {
     return null
   }
 }
+
+/** An already parsed http(s) URL's host as referrerHostOf gives it. */
+export const hostOfUrl = (url: URL): string | null => url.hostname.toLowerCase().replace(/^www\./, '') || null
 
 export type SourceInput = {
   /** The referrer's host (referrerHostOf). */

@@ -1,3 +1,5 @@
+import { hostOfUrl } from './source'
+
 /** What the tracker sends (short keys keep it under 1 KB), checked with bounded lengths before anything else. */
 export type TrackBody = {
   site: number
@@ -6,7 +8,7 @@ export type TrackBody = {
   pathname: string
   search: string
   referrer: string | null
-  /** The referrer's host name in lower case without "www." (referrerHostOf), from the same parse. */
+  /** The referrer's host as referrerHostOf gives it, from the same parse. */
   referrerHost: string | null
   target: string | null
 }
@@ -82,7 +84,7 @@ export const parseTrackBody = (text: string): TrackBody | Invalid => {
   if (type === 'click' && (target === null || !(isHttpUrl(target) || target.startsWith('/')))) {
     return { error: 'A click needs "x", the link\'s URL' }
   }
-  const referrerHost = referrerUrl ? referrerUrl.hostname.toLowerCase().replace(/^www\./, '') || null : null
+  const referrerHost = referrerUrl ? hostOfUrl(referrerUrl) : null
   return { site, type, hostname, pathname: body.p, search: search ?? '', referrer, referrerHost, target: type === 'click' ? target : null }
 }
 

@@ -186,7 +186,6 @@ type Loc = { startOffset: number; endOffset: number }
 type StartTagLoc = Loc & { attrs?: Record<string, Loc> }
 /** parse5's own tree (its default adapter): elements have a tagName; `<template>` content is not among childNodes. */
 type Node = {
-  nodeName: string
   tagName?: string
   attrs?: { name: string; value: string }[]
   childNodes?: Node[]
@@ -240,9 +239,9 @@ const findImages = (root: Node): { images: FoundImage[]; hasMain: boolean; hasRo
       const name = child.tagName
       if (name === undefined || name === 'template') continue
       if (name === 'img') {
+        // (parse5 has already dropped repeated attributes, keeping the first, as the browser does)
         const attribs: Record<string, string> = {}
-        // the first of a repeated attribute wins, as in the browser (parse5 keeps only the first)
-        for (const attr of child.attrs ?? []) if (!(attr.name in attribs)) attribs[attr.name] = attr.value
+        for (const attr of child.attrs ?? []) attribs[attr.name] = attr.value
         images.push({ node: { attribs, sourceCodeLocation: child.sourceCodeLocation }, inPicture: ctx.inPicture, inMain: ctx.inMain, inChrome: ctx.inChrome, inBody: ctx.inBody })
         continue
       }
@@ -333,7 +332,7 @@ export const pictureize = (html: string, images: ImageIndex, options: Pictureize
   const loadingRules = options.loadingRules !== false
   const externalUntouched = options.externalImages === 'untouched'
 
-  // parse5 on its own tree: the same spec parser cheerio uses, without building cheerio's DOM (a third of the time)
+  // parse5 on its own tree: the same spec parser cheerio uses, without building cheerio's DOM (2.6 instead of 6.4 ms for 22 KB)
   const root = parse(html, { sourceCodeLocationInfo: true }) as unknown as Node
   const { images: found, hasMain, hasRoleMain } = findImages(root)
   const useMain = hasMain || hasRoleMain

@@ -1,5 +1,6 @@
 import type { Payload, TaskConfig } from 'payload'
 
+import { RUNNING } from '../components/status'
 import { runDeployment } from '../deploy'
 import { runReplay } from '../replay'
 import { staleAfterMs } from '../watch'
@@ -36,12 +37,13 @@ export const deploySiteTask: TaskConfig<'deploySite'> = {
 const giveUp = async (payload: Payload, deploymentId: string, err: unknown) => {
   try {
     const deployment = await payload.findByID({ collection: 'deployments', id: deploymentId, depth: 0, overrideAccess: true, disableErrors: true })
-    if (!deployment || !['queued', 'building', 'uploading'].includes(deployment.status)) return
+    if (!deployment || !RUNNING.has(deployment.status)) return
     const message = `The deployment could not be run after ${DEPLOY_RETRIES + 1} attempts: ${err instanceof Error ? err.message : String(err)}`
+    const stamp = new Date().toISOString()
     await payload.update({
       collection: 'deployments',
       id: deployment.id,
-      data: { status: 'failed', error: message, finishedAt: new Date().toISOString(), log: [deployment.log, `${new Date().toISOString()} ${message}`].filter(Boolean).join('\n') },
+      data: { status: 'failed', error: message, finishedAt: stamp, log: [deployment.log, `${stamp} ${message}`].filter(Boolean).join('\n') },
       overrideAccess: true,
       depth: 0,
     })

@@ -1,11 +1,11 @@
 import type { Payload } from 'payload'
 
+import { msOf, releaseJob, staleProcessingJobs } from '@/lib/jobs'
+
 import { staleAfterMs } from '../watch'
 
 /** A deployment whose worker died this many times is failed instead of tried again (a crash loop). */
 export const MAX_ATTEMPTS = 3
-
-const time = (value: string | null | undefined): number => (value ? new Date(value).getTime() : 0)
 
 /**
  * Payload leaves a job at `processing: true` for ever when the worker running
@@ -17,23 +17,14 @@ const time = (value: string | null | undefined): number => (value ? new Date(val
  * so the next run picks it up. Returns how many jobs were reclaimed.
  */
 export const reclaimStaleDeployJobs = async (payload: Payload): Promise<number> => {
-  const stuck = await payload.find({
-    collection: 'payload-jobs',
-    where: { and: [{ processing: { equals: true } }, { taskSlug: { equals: 'deploySite' } }] },
-    depth: 0,
-    limit: 100,
-    pagination: false,
-    overrideAccess: true,
-  })
   const now = Date.now()
   let reclaimed = 0
-  for (const job of stuck.docs) {
-    if (now - time(job.updatedAt) < staleAfterMs()) continue
+  for (const job of await staleProcessingJobs(payload, 'deploySite', staleAfterMs())) {
     const deploymentId = (job.input as { deploymentId?: string } | null)?.deploymentId
     const deployment = deploymentId
       ? await payload.findByID({ collection: 'deployments', id: deploymentId, depth: 0, overrideAccess: true, disableErrors: true })
       : null
-    if (deployment && now - Math.max(time(deployment.updatedAt), time(deployment.heartbeatAt)) < staleAfterMs()) continue
+    if (deployment && now - Math.max(msOf(deployment.updatedAt), msOf(deployment.heartbeatAt)) < staleAfterMs()) continue
 
     if (deployment && (deployment.status === 'building' || deployment.status === 'uploading')) {
       const attempts = (deployment.attempts ?? 0) + 1
@@ -55,7 +46,7 @@ export const reclaimStaleDeployJobs = async (payload: Payload): Promise<number> 
       payload.logger.warn({ msg: `Reclaimed deploySite job ${job.id}: deployment ${deployment.id} is now ${data.status}` })
     }
     // released: the next run runs it again (a deployment that is no longer queued returns at once)
-    await payload.update({ collection: 'payload-jobs', id: job.id, data: { processing: false }, overrideAccess: true, depth: 0 })
+    await releaseJob(payload, job.id)
     reclaimed++
   }
   return reclaimed

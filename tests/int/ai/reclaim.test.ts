@@ -22,16 +22,21 @@ const jobOf = async (batchId: number | string) =>
     (job) => (job.input as { batchId?: string } | null)?.batchId === String(batchId),
   )
 
-/** A bulk run as a dead worker leaves it: the run "running", its job "processing". */
-const abandonedRun = async (): Promise<number> => {
+/** "Generate page" through REST for a new draft page with one empty hero; returns the queued bulk run's id. */
+const bulkRunForNewPage = async (title: string): Promise<number> => {
   const page = (await w.payload.create({
     collection: 'pages',
-    data: { title: 'Abandoned', slug: unique('abandoned-'), site: site.id, blocks: [{ blockType: 'hero', heading: '' }] } as never,
+    data: { title, slug: unique(`${title.toLowerCase()}-`), site: site.id, blocks: [{ blockType: 'hero', heading: '' }] } as never,
     draft: true,
   })) as Page
   const res = await rest('POST', '/ai/bulk', { token: w.tokens.admin, json: { scope: 'page', page: page.id } })
   expect(res.status).toBe(202)
-  const id = res.body.doc.id as number
+  return res.body.doc.id as number
+}
+
+/** A bulk run as a dead worker leaves it: the run "running", its job "processing". */
+const abandonedRun = async (): Promise<number> => {
+  const id = await bulkRunForNewPage('Abandoned')
   await w.payload.update({ collection: 'ai-batches', id, data: { status: 'running', startedAt: new Date().toISOString() } as never })
   await w.payload.update({ collection: 'payload-jobs', id: (await jobOf(id))!.id, data: { processing: true } })
   return id
@@ -90,14 +95,7 @@ describe('bulk runs left behind by a dead worker', () => {
       fake.fallback = () => ({ json: { heading: 'Slow hero', subheading: 's', buttonText: 'b' } })
     }
     try {
-      const page = (await w.payload.create({
-        collection: 'pages',
-        data: { title: 'Slow', slug: unique('slow-'), site: site.id, blocks: [{ blockType: 'hero', heading: '' }] } as never,
-        draft: true,
-      })) as Page
-      const res = await rest('POST', '/ai/bulk', { token: w.tokens.admin, json: { scope: 'page', page: page.id } })
-      expect(res.status).toBe(202)
-      const id = res.body.doc.id as number
+      const id = await bulkRunForNewPage('Slow')
       const running = w.payload.jobs.run({ queue: 'ai', sequential: true })
       // while the model takes 2.5 s, a second worker looks at the queue after the stale time has passed
       await sleep(1_600)

@@ -23,7 +23,11 @@ describe('memo', () => {
     expect(calls).toBe(1_001)
   })
 
-  it('remembers false answers too (the bot check of a browser)', () => {
+  it('remembers false answers too (a browser is not a bot), and the bot check answers through it', () => {
+    let calls = 0
+    const isBot = memo((ua: string) => (calls++, ua.includes('bot')))
+    expect([isBot('Mozilla/5.0 Firefox'), isBot('Mozilla/5.0 Firefox'), isBot('Googlebot')]).toEqual([false, false, true])
+    expect(calls).toBe(2)
     const ua = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
     expect(isBotUserAgent(ua)).toBe(false)
     expect(isBotUserAgent(ua)).toBe(false)
