@@ -82,6 +82,8 @@ export interface Config {
     deployments: Deployment;
     'ai-generations': AiGeneration;
     'ai-batches': AiBatch;
+    'ai-budgets': AiBudget;
+    'ai-budget-reservations': AiBudgetReservation;
     'page-views': PageView;
     analytics: Analytics;
     'analytics-salts': AnalyticsSalt;
@@ -117,6 +119,8 @@ export interface Config {
     deployments: DeploymentsSelect<false> | DeploymentsSelect<true>;
     'ai-generations': AiGenerationsSelect<false> | AiGenerationsSelect<true>;
     'ai-batches': AiBatchesSelect<false> | AiBatchesSelect<true>;
+    'ai-budgets': AiBudgetsSelect<false> | AiBudgetsSelect<true>;
+    'ai-budget-reservations': AiBudgetReservationsSelect<false> | AiBudgetReservationsSelect<true>;
     'page-views': PageViewsSelect<false> | PageViewsSelect<true>;
     analytics: AnalyticsSelect<false> | AnalyticsSelect<true>;
     'analytics-salts': AnalyticsSaltsSelect<false> | AnalyticsSaltsSelect<true>;
@@ -197,6 +201,10 @@ export interface Site {
    * Canonical URLs use www.
    */
   useWww?: boolean | null;
+  /**
+   * The page served at "/" (the logo and Home links lead there), whatever its slug. The first page created until you choose another.
+   */
+  homePage?: (number | null) | Page;
   pages?: {
     docs?: (number | Page)[];
     hasNextPage?: boolean;
@@ -238,13 +246,13 @@ export interface Site {
    */
   uniqueClassPrefix?: string | null;
   /**
-   * Responsive WebP/AVIF images, lazy loading, minified output
+   * Responsive AVIF/WebP images in <picture>, lazy loading below the first image (pages are minified either way)
    */
   enablePageSpeed?: boolean | null;
   publishing: {
     target: 'filesystem' | 'cloudflare-pages';
     /**
-     * A Cloudflare API token with Pages edit permission (managed by admins under API tokens)
+     * A Cloudflare API token with Pages edit permission (managed by admins under API tokens); when none is chosen, the server's CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID are used
      */
     cloudflareToken?: (number | null) | ApiToken;
     /**
@@ -267,9 +275,15 @@ export interface Site {
   lastDeployStatus?: ('queued' | 'building' | 'uploading' | 'success' | 'failed' | 'cancelled') | null;
   liveUrl?: string | null;
   lastDeployAt?: string | null;
+  /**
+   * Links to missing pages found by the last successful deployment
+   */
+  lastDeployWarnings?: number | null;
+  lastDeployWarningText?: string | null;
   lastDeploymentId?: number | null;
   updatedAt: string;
   createdAt: string;
+  deletedAt?: string | null;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -298,9 +312,12 @@ export interface Media {
    */
   alt?: string | null;
   caption?: string | null;
+  prefix?: string | null;
+  _objectKey?: string | null;
   folder?: (number | null) | FolderInterface;
   updatedAt: string;
   createdAt: string;
+  deletedAt?: string | null;
   url?: string | null;
   thumbnailURL?: string | null;
   filename?: string | null;
@@ -380,7 +397,7 @@ export interface Page {
    */
   slug: string;
   /**
-   * The page heading; the title is used when empty
+   * The page heading; the title is used when empty. A page that opens with a Hero block has the hero's heading as its h1
    */
   h1?: string | null;
   blocks?:
@@ -418,6 +435,7 @@ export interface Page {
   };
   updatedAt: string;
   createdAt: string;
+  deletedAt?: string | null;
   _status?: ('draft' | 'published') | null;
 }
 /**
@@ -469,6 +487,7 @@ export interface AffiliateLink {
   active?: boolean | null;
   updatedAt: string;
   createdAt: string;
+  deletedAt?: string | null;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -503,6 +522,7 @@ export interface Prompt {
   version?: number | null;
   updatedAt: string;
   createdAt: string;
+  deletedAt?: string | null;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -689,6 +709,7 @@ export interface SwiperPreset {
   }[];
   updatedAt: string;
   createdAt: string;
+  deletedAt?: string | null;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -742,13 +763,14 @@ export interface Template {
    */
   sections?:
     | {
+        /**
+         * A hero section is left out on pages that open with a Hero block (the block is their heading band)
+         */
         type: 'header' | 'menu' | 'hero' | 'content' | 'sidebar' | 'footer' | 'footer_menu' | 'custom';
         name: string;
         order?: number | null;
         html?: string | null;
         css?: string | null;
-        required?: boolean | null;
-        customizable?: boolean | null;
         id?: string | null;
       }[]
     | null;
@@ -769,7 +791,6 @@ export interface Template {
   variables?:
     | {
         name: string;
-        type: 'meta' | 'brand' | 'content' | 'style' | 'script';
         required?: boolean | null;
         defaultValue?: string | null;
         description?: string | null;
@@ -788,7 +809,6 @@ export interface Template {
     | number
     | boolean
     | null;
-  cssFramework?: ('custom' | 'tailwind' | 'bootstrap' | 'none') | null;
   /**
    * Classes never renamed by the fingerprint (framework utilities, widgets), one per line or space separated
    */
@@ -797,7 +817,9 @@ export interface Template {
   jsOutput: 'inline' | 'external' | 'defer' | 'async' | 'path_only';
   assets?:
     | {
-        type: 'logo' | 'favicon' | 'image' | 'font' | 'icon';
+        /**
+         * Under the footprint's theme path; the template's CSS reaches it as /theme/<path>
+         */
         path: string;
         file: number | TemplateAsset;
         id?: string | null;
@@ -805,6 +827,7 @@ export interface Template {
     | null;
   updatedAt: string;
   createdAt: string;
+  deletedAt?: string | null;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -813,6 +836,8 @@ export interface Template {
 export interface TemplateAsset {
   id: number;
   description?: string | null;
+  prefix?: string | null;
+  _objectKey?: string | null;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -832,15 +857,25 @@ export interface TemplateAsset {
 export interface TemplateFootprint {
   id: number;
   name: string;
-  cms: 'wordpress' | 'joomla' | 'drupal' | 'custom' | 'none';
   /**
    * Keeps the URLs of a site moved from another CMS
    */
   pageUrlStyle: 'directory' | 'html' | 'php' | 'htm' | 'index-php';
+  /**
+   * Where the template's files go (Output & assets), and what /theme/ in its CSS points at; assets when empty
+   */
   themePath?: string | null;
-  assetsPath?: string | null;
+  /**
+   * Where media files and their sizes go; assets/images when empty
+   */
   imagesPath?: string | null;
+  /**
+   * Where the stylesheet goes; assets/css when empty
+   */
   cssPath?: string | null;
+  /**
+   * Where the script goes; assets/js when empty
+   */
   jsPath?: string | null;
   /**
    * Values for {variables} in the paths, e.g. {"theme": "astra", "year": "2024", "month": "05"}
@@ -854,10 +889,6 @@ export interface TemplateFootprint {
     | number
     | boolean
     | null;
-  /**
-   * Also emit the stub files this CMS is recognised by (e.g. wp-login.php, xmlrpc.php)
-   */
-  generatePhpFiles?: boolean | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -935,13 +966,21 @@ export interface User {
  */
 export interface Deployment {
   id: number;
-  site: number | Site;
+  site?: (number | null) | Site;
   status: 'queued' | 'building' | 'uploading' | 'success' | 'failed' | 'cancelled';
   target?: ('filesystem' | 'cloudflare-pages') | null;
   trigger: 'manual' | 'auto' | 'api' | 'rollback';
   url?: string | null;
   commitHash?: string | null;
   error?: string | null;
+  /**
+   * Links to pages the site does not have (published anyway; see the list below)
+   */
+  warningCount?: number | null;
+  /**
+   * One warning per line, from the link check before publishing
+   */
+  warnings?: string | null;
   startedAt?: string | null;
   finishedAt?: string | null;
   requestedBy?: (number | null) | User;
@@ -957,11 +996,14 @@ export interface Deployment {
    * The version folder (local folder) or Cloudflare Pages deployment ID; what a rollback returns to
    */
   targetDeploymentId?: string | null;
+  cloudflareAccountId?: string | null;
+  cloudflareProject?: string | null;
   cancelRequestedAt?: string | null;
   heartbeatAt?: string | null;
   attempts?: number | null;
   metrics?: {
     buildMs?: number | null;
+    gateMs?: number | null;
     uploadMs?: number | null;
     files?: number | null;
     bytes?: number | null;
@@ -1024,7 +1066,7 @@ export interface Deployment {
 export interface AiGeneration {
   id: number;
   summary?: string | null;
-  site: number | Site;
+  site?: (number | null) | Site;
   page?: (number | null) | Page;
   user?: (number | null) | User;
   target?:
@@ -1056,7 +1098,7 @@ export interface AiGeneration {
    */
   costEstimate?: number | null;
   durationMs?: number | null;
-  status: 'success' | 'failed' | 'refused';
+  status: 'success' | 'failed' | 'refused' | 'cancelled';
   errorCode?: string | null;
   error?: string | null;
   promptText?: string | null;
@@ -1071,7 +1113,7 @@ export interface AiGeneration {
 export interface AiBatch {
   id: number;
   label?: string | null;
-  site: number | Site;
+  site?: (number | null) | Site;
   /**
    * Empty for a whole site
    */
@@ -1106,6 +1148,41 @@ export interface AiBatch {
   error?: string | null;
   startedAt?: string | null;
   finishedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "ai-budgets".
+ */
+export interface AiBudget {
+  id: number;
+  /**
+   * site id:YYYY-MM
+   */
+  key: string;
+  site: number | Site;
+  /**
+   * YYYY-MM (UTC)
+   */
+  month: string;
+  /**
+   * Tokens charged this month
+   */
+  used: number;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "ai-budget-reservations".
+ */
+export interface AiBudgetReservation {
+  id: number;
+  budgetKey: string;
+  site: number | Site;
+  tokens: number;
+  expiresAt: string;
   updatedAt: string;
   createdAt: string;
 }
@@ -1459,6 +1536,7 @@ export interface SitesSelect<T extends boolean = true> {
   allowIndexing?: T;
   redirect404ToHome?: T;
   useWww?: T;
+  homePage?: T;
   pages?: T;
   affiliateLinks?: T;
   template?: T;
@@ -1480,9 +1558,12 @@ export interface SitesSelect<T extends boolean = true> {
   lastDeployStatus?: T;
   liveUrl?: T;
   lastDeployAt?: T;
+  lastDeployWarnings?: T;
+  lastDeployWarningText?: T;
   lastDeploymentId?: T;
   updatedAt?: T;
   createdAt?: T;
+  deletedAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1521,6 +1602,7 @@ export interface PagesSelect<T extends boolean = true> {
       };
   updatedAt?: T;
   createdAt?: T;
+  deletedAt?: T;
   _status?: T;
 }
 /**
@@ -1681,9 +1763,12 @@ export interface MediaSelect<T extends boolean = true> {
   site?: T;
   alt?: T;
   caption?: T;
+  prefix?: T;
+  _objectKey?: T;
   folder?: T;
   updatedAt?: T;
   createdAt?: T;
+  deletedAt?: T;
   url?: T;
   thumbnailURL?: T;
   filename?: T;
@@ -1742,6 +1827,7 @@ export interface AffiliateLinksSelect<T extends boolean = true> {
   active?: T;
   updatedAt?: T;
   createdAt?: T;
+  deletedAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1765,6 +1851,7 @@ export interface SwiperPresetsSelect<T extends boolean = true> {
       };
   updatedAt?: T;
   createdAt?: T;
+  deletedAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1788,8 +1875,6 @@ export interface TemplatesSelect<T extends boolean = true> {
         order?: T;
         html?: T;
         css?: T;
-        required?: T;
-        customizable?: T;
         id?: T;
       };
   availableBlocks?: T;
@@ -1804,27 +1889,25 @@ export interface TemplatesSelect<T extends boolean = true> {
     | T
     | {
         name?: T;
-        type?: T;
         required?: T;
         defaultValue?: T;
         description?: T;
         id?: T;
       };
   colorVariables?: T;
-  cssFramework?: T;
   preservedClasses?: T;
   cssOutput?: T;
   jsOutput?: T;
   assets?:
     | T
     | {
-        type?: T;
         path?: T;
         file?: T;
         id?: T;
       };
   updatedAt?: T;
   createdAt?: T;
+  deletedAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1832,15 +1915,12 @@ export interface TemplatesSelect<T extends boolean = true> {
  */
 export interface TemplateFootprintsSelect<T extends boolean = true> {
   name?: T;
-  cms?: T;
   pageUrlStyle?: T;
   themePath?: T;
-  assetsPath?: T;
   imagesPath?: T;
   cssPath?: T;
   jsPath?: T;
   pathVariables?: T;
-  generatePhpFiles?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1850,6 +1930,8 @@ export interface TemplateFootprintsSelect<T extends boolean = true> {
  */
 export interface TemplateAssetsSelect<T extends boolean = true> {
   description?: T;
+  prefix?: T;
+  _objectKey?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;
@@ -1880,6 +1962,7 @@ export interface PromptsSelect<T extends boolean = true> {
   version?: T;
   updatedAt?: T;
   createdAt?: T;
+  deletedAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1954,12 +2037,16 @@ export interface DeploymentsSelect<T extends boolean = true> {
   url?: T;
   commitHash?: T;
   error?: T;
+  warningCount?: T;
+  warnings?: T;
   startedAt?: T;
   finishedAt?: T;
   requestedBy?: T;
   rollbackOf?: T;
   redeployOf?: T;
   targetDeploymentId?: T;
+  cloudflareAccountId?: T;
+  cloudflareProject?: T;
   cancelRequestedAt?: T;
   heartbeatAt?: T;
   attempts?: T;
@@ -1967,6 +2054,7 @@ export interface DeploymentsSelect<T extends boolean = true> {
     | T
     | {
         buildMs?: T;
+        gateMs?: T;
         uploadMs?: T;
         files?: T;
         bytes?: T;
@@ -2041,6 +2129,30 @@ export interface AiBatchesSelect<T extends boolean = true> {
   error?: T;
   startedAt?: T;
   finishedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "ai-budgets_select".
+ */
+export interface AiBudgetsSelect<T extends boolean = true> {
+  key?: T;
+  site?: T;
+  month?: T;
+  used?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "ai-budget-reservations_select".
+ */
+export interface AiBudgetReservationsSelect<T extends boolean = true> {
+  budgetKey?: T;
+  site?: T;
+  tokens?: T;
+  expiresAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -24,12 +24,16 @@ import { scopeFoldersToSites } from './collections/folderOverrides'
 import { healthEndpoint } from './endpoints/health'
 import { pagePublicUrl } from './collections/Pages/publicUrl'
 import { databaseAdapter } from './lib/database'
+import { publicUrl } from './lib/publicUrl'
 import { optionalPlugins } from './lib/optionalPlugins'
 import { siteBuilderPlugin } from './plugins/site-builder'
 import { publisherPlugin } from './plugins/publisher'
 import { aiGenerateDescription, aiGenerateTitle, aiPlugin } from './plugins/ai'
 import { aiRichTextFeatures } from './plugins/ai/lexical'
 import { analyticsPlugin } from './plugins/analytics'
+import { apiGuardPlugin } from './plugins/api-guard'
+import { siteScopePlugin } from './plugins/site-scope'
+import { siteTrashPlugin } from './plugins/site-trash'
 import type { Config } from './payload-types'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -41,7 +45,12 @@ if (!secret && process.env.NODE_ENV === 'production' && !isBuild) {
   throw new Error('PAYLOAD_SECRET must be set in production: it signs logins and encrypts API tokens')
 }
 
+const serverURL = publicUrl()
+
 export default buildConfig({
+  serverURL,
+  // the sign-in cookie counts only on requests from Panel's own pages (Payload ignores it otherwise)
+  csrf: [serverURL],
   admin: {
     user: Users.slug,
     avatar: 'default',
@@ -75,7 +84,8 @@ export default buildConfig({
     responseOnLimit: 'The file is larger than 30 MB, the upload limit. Compress or resize it and upload again.',
   },
   endpoints: [healthEndpoint],
-  graphQL: { maxComplexity: 1000, disablePlaygroundInProduction: true },
+  // production has no playground, so nothing there needs introspection (a 5,000-type schema answers with 3 MB)
+  graphQL: { maxComplexity: 1000, disablePlaygroundInProduction: true, disableIntrospectionInProduction: true },
   typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
   plugins: [
     seoPlugin({
@@ -93,6 +103,8 @@ export default buildConfig({
       tenantField: { name: 'site' },
       tenantsArrayField: { arrayFieldName: 'sites', arrayTenantFieldName: 'site' },
       userHasAccessToAllTenants: (user) => isAdminUser(user),
+      // its clean-up knows only hard deletes and runs once the site row is gone: site-trash does it instead
+      cleanupAfterTenantDelete: false,
       // our tenants are sites: say so everywhere the plugin speaks
       i18n: {
         translations: {
@@ -113,10 +125,16 @@ export default buildConfig({
         deployments: { customTenantField: true },
       },
     }),
+    // after multi-tenant: a site takes its documents to the trash and back
+    siteTrashPlugin(),
     siteBuilderPlugin({}),
     // after plugin-seo: its meta group gets Generate buttons too
     aiPlugin({}),
     analyticsPlugin({}),
     ...optionalPlugins(),
+    // last: it reads every collection's fields, whichever plugin added them
+    siteScopePlugin({}),
+    // after every other: it guards the endpoints and collections they added
+    apiGuardPlugin(),
   ],
 })

@@ -9,10 +9,11 @@ export default defineConfig({
     alias: [
       { find: '@payload-config', replacement: path.resolve(root, 'payload.config.ts') },
       { find: /^@\/(.*)$/, replacement: `${root}/$1` },
+      // one graphql for our code and Payload's, as in Next (where it is external): Vite would pick index.mjs, Node picks index.js
+      { find: /^graphql$/, replacement: path.resolve(root, 'node_modules/graphql/index.js') },
     ],
   },
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/int/**/*.test.ts'],
     globalSetup: ['tests/helpers/globalSetup.ts'],
     environment: 'node',
     env: {
@@ -24,5 +25,24 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 180_000,
+    projects: [
+      {
+        extends: true,
+        // an explicit group (Vitest runs sequential files of group 0 last): these first, on the empty database
+        test: { name: 'panel', include: ['tests/unit/**/*.test.ts', 'tests/int/**/*.test.ts', 'tests/security/**/*.test.ts'], sequence: { groupOrder: 1 } },
+      },
+      {
+        // media in an S3 bucket: the config reads S3_* when it loads, so these files get their own
+        // processes (tests/storage/env.ts sets S3_* from the server that globalSetup started), after the others
+        extends: true,
+        test: {
+          name: 's3',
+          include: ['tests/storage/**/*.test.ts'],
+          globalSetup: ['tests/storage/server.ts'],
+          setupFiles: ['tests/storage/env.ts'],
+          sequence: { groupOrder: 2 },
+        },
+      },
+    ],
   },
 })

@@ -1,13 +1,15 @@
 import type { CollectionConfig } from 'payload'
 
-import { authenticated, nobody } from '@/access'
+import { authenticated, nobody, trashOrAdminDelete } from '@/access'
 import { uniqueWithinSite } from '@/fields/uniqueWithinSite'
 import { validateHttpUrl } from '@/fields/validators'
 
 export const AffiliateLinks: CollectionConfig<'affiliate-links'> = {
   slug: 'affiliate-links',
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'code', 'url', 'clicks', 'active'], group: 'Content' },
-  access: { read: authenticated, create: authenticated, update: authenticated, delete: authenticated },
+  // editors move their sites' documents to the trash and back; emptying it is for admins
+  access: { read: authenticated, create: authenticated, update: authenticated, delete: trashOrAdminDelete(authenticated) },
+  trash: true,
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120 },
     {

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { authenticated, isAdmin } from '@/access'
 import { validateLanguageCode } from '@/fields/validators'
+import { refuseDeleteWhileUsed } from './hooks/refuseDeleteWhileUsed'
 
 export const Languages: CollectionConfig<'languages'> = {
   slug: 'languages',
@@ -19,4 +20,5 @@ export const Languages: CollectionConfig<'languages'> = {
     { name: 'name', type: 'text', required: true, maxLength: 80 },
     { name: 'active', type: 'checkbox', defaultValue: true },
   ],
+  hooks: { beforeDelete: [refuseDeleteWhileUsed({ by: 'sites', field: 'language', fix: 'choose another language for them first' })] },
 }

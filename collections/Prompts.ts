@@ -16,6 +16,7 @@ export const Prompts: CollectionConfig<'prompts'> = {
   slug: 'prompts',
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'type', 'blockType', 'provider', 'model', 'active', 'version'], group: 'AI' },
   access: { read: authenticated, create: isAdmin, update: isAdmin, delete: isAdmin },
+  trash: true,
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120 },
     {

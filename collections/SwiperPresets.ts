@@ -1,12 +1,14 @@
 import type { CollectionConfig } from 'payload'
 
-import { authenticated } from '@/access'
+import { authenticated, trashOrAdminDelete } from '@/access'
 import { swiperItemFields } from '@/fields/swiperItem'
 
 export const SwiperPresets: CollectionConfig<'swiper-presets'> = {
   slug: 'swiper-presets',
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'site', 'updatedAt'], group: 'Content' },
-  access: { read: authenticated, create: authenticated, update: authenticated, delete: authenticated },
+  // editors move their sites' documents to the trash and back; emptying it is for admins
+  access: { read: authenticated, create: authenticated, update: authenticated, delete: trashOrAdminDelete(authenticated) },
+  trash: true,
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120 },
     { name: 'buttonText', type: 'text', defaultValue: 'Play now', maxLength: 80 },

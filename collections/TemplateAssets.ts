@@ -2,6 +2,7 @@ import type { CollectionBeforeOperationHook, CollectionConfig } from 'payload'
 
 import { authenticated, isAdmin } from '@/access'
 import { templateAssetsDir } from '@/lib/paths'
+import { refuseDeleteWhileUsed } from './hooks/refuseDeleteWhileUsed'
 import { validateUpload } from './Media/hooks/validateUpload'
 import { PAYLOAD_MIME_TYPES } from './Media/upload/policy'
 
@@ -15,5 +16,8 @@ export const TemplateAssets: CollectionConfig<'template-assets'> = {
     mimeTypes: PAYLOAD_MIME_TYPES,
   },
   fields: [{ name: 'description', type: 'text', maxLength: 200 }],
-  hooks: { beforeOperation: [validateUpload as unknown as CollectionBeforeOperationHook<'template-assets'>] },
+  hooks: {
+    beforeOperation: [validateUpload as unknown as CollectionBeforeOperationHook<'template-assets'>],
+    beforeDelete: [refuseDeleteWhileUsed({ by: 'templates', field: 'assets.file', fix: 'remove it from their assets first' })],
+  },
 }

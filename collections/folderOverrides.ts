@@ -1,8 +1,37 @@
-import type { CollectionConfig } from 'payload'
-import { ValidationError } from 'payload'
+import type { CollectionBeforeDeleteHook, CollectionConfig, CollectionSlug } from 'payload'
+import { APIError, ValidationError } from 'payload'
 
 import { hasSiteAccess, userSiteIds } from '@/access/siteAccess'
 import { isAdminUser } from '@/access/roles'
+
+const plural = (count: number, one: string) => `${count} ${one}${count === 1 ? '' : 's'}`
+
+/**
+ * Payload would move a deleted folder's files to the root (and leave those in
+ * the trash pointing nowhere): a folder is deleted only once it and its
+ * subfolders hold no file, trashed ones included, so nothing moves unseen.
+ */
+const refuseWhileHoldingFiles: CollectionBeforeDeleteHook = async ({ collection, id, req }) => {
+  const { payload } = req
+  const tree = [id]
+  for (let level = [id]; level.length > 0; ) {
+    const { docs } = await payload.find({ collection: collection.slug as CollectionSlug, where: { folder: { in: level } }, depth: 0, limit: 0, pagination: false, overrideAccess: true, req })
+    level = docs.map((doc) => doc.id)
+    tree.push(...level)
+  }
+  let files = 0
+  let trashed = 0
+  for (const holder of payload.config.collections.filter((c) => c.folders)) {
+    const inTree = { folder: { in: tree } }
+    files += (await payload.count({ collection: holder.slug as CollectionSlug, where: inTree, trash: true, overrideAccess: true, req })).totalDocs
+    if (holder.trash) trashed += (await payload.count({ collection: holder.slug as CollectionSlug, where: { and: [inTree, { deletedAt: { exists: true } }] }, trash: true, overrideAccess: true, req })).totalDocs
+  }
+  if (files === 0) return
+  const folder = await payload.findByID({ collection: collection.slug as CollectionSlug, id, depth: 0, overrideAccess: true, disableErrors: true, req })
+  const name = folder ? `"${(folder as { name?: string }).name}"` : 'This folder'
+  const inTrash = trashed > 0 ? ` (${trashed} of them in the trash: restore and move ${trashed === 1 ? 'it' : 'them'}, or have an admin delete ${trashed === 1 ? 'it' : 'them'} for good)` : ''
+  throw new APIError(`Folder ${name} still holds ${plural(files, 'file')}${tree.length > 1 ? ' in it or its subfolders' : ''}${inTrash}: move or delete them first.`, 409, undefined, true)
+}
 
 /**
  * Media folders belong to a site like the media in them, so one site's
@@ -30,6 +59,8 @@ export const scopeFoldersToSites = ({ collection }: { collection: Omit<Collectio
   ],
   hooks: {
     ...collection.hooks,
+    // first: Payload's own hook deletes the subfolders
+    beforeDelete: [refuseWhileHoldingFiles, ...(collection.hooks?.beforeDelete ?? [])],
     beforeValidate: [
       ...(collection.hooks?.beforeValidate ?? []),
       ({ data, originalDoc, req }) => {

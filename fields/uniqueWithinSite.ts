@@ -21,11 +21,14 @@ export const uniqueWithinSite =
       limit: 1,
       overrideAccess: true,
       draft: true,
+      // the unique index counts documents in the trash too
+      trash: true,
       pagination: false,
       where: {
         and: [{ site: { equals: site } }, { [field]: { equals: value } }, ...(id ? [{ id: { not_equals: id } }] : [])],
       },
     })
+    if (docs[0]?.deletedAt) return `The ${label} "${value}" is used by something in this site's trash: choose another, or restore that one.`
     if (docs.length > 0) return `The ${label} "${value}" is already used on this site: choose another.`
     return true
   }

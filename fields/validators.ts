@@ -32,6 +32,12 @@ export const validateDomain = (value: unknown): true | string => {
 export const validateHttpUrl = (value: unknown, { required = false } = {}): true | string => {
   if (value === undefined || value === null || value === '') return required ? 'Enter a URL starting with https://' : true
   if (typeof value !== 'string') return 'Enter a URL starting with https://'
+  // the URL ends up in Location headers and HTML attributes, where a line break or NUL breaks the answer
+  const control = /[\u0000-\u001f\u007f-\u009f]/.exec(value)
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')
+    return `The URL contains an invisible control character (U+${code}, such as a line break or tab) at position ${control.index + 1}: remove it and save again`
+  }
   let url: URL
   try {
     url = new URL(value)

@@ -2,6 +2,8 @@ import { sentryPlugin } from '@payloadcms/plugin-sentry'
 import { s3Storage } from '@payloadcms/storage-s3'
 import type { Plugin } from 'payload'
 
+import { S3_PREFIXES, s3SettingsFromEnv } from './storage/s3'
+
 /**
  * Sentry is loaded only when SENTRY_DSN is set, so a plain install never
  * pays for it at start-up.
@@ -14,25 +16,17 @@ const sentry: Plugin = async (config) => {
 
 /** Plugins switched on by the environment: S3/R2/MinIO media storage and Sentry error monitoring. */
 export const optionalPlugins = (): Plugin[] => {
-  const plugins: Plugin[] = []
-  const bucket = process.env.S3_BUCKET
-  if (bucket) {
-    plugins.push(
-      s3Storage({
-        collections: { media: { prefix: 'media' }, 'template-assets': { prefix: 'template-assets' } },
-        bucket,
-        config: {
-          region: process.env.S3_REGION ?? 'auto',
-          endpoint: process.env.S3_ENDPOINT || undefined,
-          forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true',
-          credentials: {
-            accessKeyId: process.env.S3_ACCESS_KEY_ID ?? '',
-            secretAccessKey: process.env.S3_SECRET_ACCESS_KEY ?? '',
-          },
-        },
-      }),
-    )
-  }
+  const s3 = s3SettingsFromEnv()
+  const plugins: Plugin[] = [
+    s3Storage({
+      enabled: Boolean(s3),
+      // the prefix fields it adds are there without S3 too, so the schema (and migrations) do not depend on it
+      alwaysInsertFields: true,
+      collections: { media: { prefix: S3_PREFIXES.media }, 'template-assets': { prefix: S3_PREFIXES['template-assets'] } },
+      bucket: s3?.bucket ?? '',
+      config: s3?.config ?? {},
+    }),
+  ]
   if (process.env.SENTRY_DSN) plugins.push(sentry)
   return plugins
 }

@@ -1,15 +1,22 @@
 #!/usr/bin/env node
 /**
- * Runs a TypeScript entry point with tsx: `node scripts/launch.mjs [node options] <file.ts> [args]`.
+ * Runs a server entry point: `node scripts/launch.mjs [node options] <file.ts> [args]`.
  *
- * On Node 20, importing @payloadcms/richtext-lexical's module graph sometimes
- * ends the process with exit code 13 ("unsettled top-level await") before a
- * single line of the entry point has run — about one start in six here, with
- * or without tsx (the same flake as payloadcms/payload#17757). Nothing has
- * happened yet at that point, so starting again is safe; any other exit code
- * is passed through as it is.
+ * With NODE_ENV=production it runs the compiled JavaScript that `npm run build` wrote for that file
+ * (scripts/server-entries.mjs); production installs have no tsx. Otherwise it runs the TypeScript through tsx.
+ *
+ * On Node 20 only, an exit with code 13 is started again. Node 20's module loader sometimes ends the process with 13
+ * ("unsettled top-level await") while importing Payload's module graph, before a single line of the entry point has
+ * run (payloadcms/payload#17757; here 2 starts in 4 of `node --import tsx scripts/migrate.ts`). Nothing has happened
+ * at that point, so starting again is safe. Node 22 does not do this (0 in 4 on the same tree): there a 13 is a real
+ * failure and is passed on like any other exit code.
  */
 import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { compiledPathOf } from './server-entries.mjs'
 
 // options for Node itself come before the entry point (`--max-semi-space-size=64 main.ts`)
 const given = process.argv.slice(2)
@@ -21,12 +28,29 @@ if (!entry) {
   process.exit(2)
 }
 
-const ATTEMPTS = 8
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const isProduction = process.env.NODE_ENV === 'production'
+const compiled = compiledPathOf(path.relative(root, path.resolve(entry)))
+
+let command
+if (isProduction && compiled) {
+  const file = path.join(root, compiled)
+  if (!fs.existsSync(file)) {
+    console.error(`${compiled} is missing: production runs the compiled server (npm run build), not ${entry}`)
+    process.exit(1)
+  }
+  command = [...nodeOptions, file, ...args]
+} else {
+  command = [...nodeOptions, '--import', 'tsx', entry, ...args]
+}
+
 const UNSETTLED_TOP_LEVEL_AWAIT = 13
+const hasLoaderBug = Number(process.versions.node.split('.')[0]) < 22
+const ATTEMPTS = hasLoaderBug ? 8 : 1
 
 const run = () =>
   new Promise((resolve) => {
-    const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', entry, ...args], { stdio: 'inherit' })
+    const child = spawn(process.execPath, command, { stdio: 'inherit' })
     const forward = (signal) => () => child.kill(signal)
     const onInt = forward('SIGINT')
     const onTerm = forward('SIGTERM')
@@ -43,5 +67,5 @@ for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
   const { code, signal } = await run()
   if (signal) process.kill(process.pid, signal)
   if (code !== UNSETTLED_TOP_LEVEL_AWAIT || attempt === ATTEMPTS) process.exit(code ?? 1)
-  process.stderr.write(`(${entry} stopped while Node was loading its modules, exit 13; starting again)\n`)
+  process.stderr.write(`(${entry} stopped while Node ${process.versions.node} was loading its modules, exit 13; starting again)\n`)
 }

@@ -271,7 +271,6 @@ export const benchTemplate = (): SnapshotTemplate => ({
   faqHtml: starterClassic.faqHtml,
   cssOutput: starterClassic.cssOutput,
   jsOutput: starterClassic.jsOutput,
-  cssFramework: starterClassic.cssFramework,
   colorVariables: { ...starterClassic.colorVariables },
   variables: starterClassic.variables.map((v) => ({ ...v, defaultValue: v.defaultValue ?? null, description: v.description ?? null })),
   sections: [],

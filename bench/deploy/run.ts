@@ -21,6 +21,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import { checkTree } from '../../plugins/site-builder/core/gate'
 import { collectDeployFiles, planDeployment, type CollectedFiles, type DeployPlan, type TargetResult } from '../../plugins/publisher/core'
 import { createCloudflarePagesTarget } from '../../plugins/publisher/targets/cloudflare'
 import { wranglerPagesDeploy, wranglerVersion, type WranglerRun } from '../../tests/fakes/wrangler'
@@ -70,7 +71,7 @@ const s = (value: number) => (value / 1000).toFixed(2)
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1)
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 
-type OurDeploy = { hashMs: number; planMs: number; uploadMs: number; totalMs: number; cpuMs: number; result: TargetResult; plan: DeployPlan; collected: CollectedFiles; uploaded: Stats }
+type OurDeploy = { gateMs: number; refs: number; hashMs: number; planMs: number; uploadMs: number; totalMs: number; cpuMs: number; result: TargetResult; plan: DeployPlan; collected: CollectedFiles; uploaded: Stats }
 
 const main = async () => {
   console.log(`Deploy benchmark: ${pages.toLocaleString('en-US')} pages, wrangler ${wranglerVersion()}, Node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`)
@@ -107,7 +108,13 @@ const main = async () => {
     const start = performance.now()
     const collected = await collectDeployFiles({ files: built.files, assets: built.assets })
     const hashMs = ms(start)
+    // the link gate over the complete tree, as runDeployment runs it before anything goes live
     let t0 = performance.now()
+    const tree = new Set(collected.files.map((f) => f.path))
+    const gate = checkTree({ refs: built.refs, has: (p) => tree.has(p), redirects: collected.redirects })
+    if (gate.missing.length) throw new Error(`the gate refused the bench site: ${gate.missing.length} missing, first ${JSON.stringify(gate.missing[0])}`)
+    const gateMs = ms(t0)
+    t0 = performance.now()
     const plan = planDeployment({ files: collected.files, previous: previous?.manifest })
     const planMs = ms(t0)
     t0 = performance.now()
@@ -115,7 +122,7 @@ const main = async () => {
     const uploadMs = ms(t0)
     const totalMs = ms(start)
     const cpu = process.cpuUsage(cpu0)
-    return { hashMs, planMs, uploadMs, totalMs, cpuMs: (cpu.user + cpu.system) / 1000, result, plan, collected, uploaded: delta(await stats(), before) }
+    return { gateMs, refs: gate.checked, hashMs, planMs, uploadMs, totalMs, cpuMs: (cpu.user + cpu.system) / 1000, result, plan, collected, uploaded: delta(await stats(), before) }
   }
   const theirs = async (dir: string, plan: DeployPlan): Promise<{ run: WranglerRun; ms: number; cpuMs: number; uploaded: Stats; uploadSec?: number }> => {
     const before = await stats()
@@ -169,6 +176,11 @@ const main = async () => {
   }
 
   // the whole job, as runDeployment does it: snapshot, build (every page: deploys render without a cache), hash, plan, upload
+  const gateOne = m((r) => r.oursOne.gateMs)
+  console.log(
+    `\nLink gate: ${last.oursOne.refs.toLocaleString('en-US')} references of ${files.toLocaleString('en-US')} files checked in ${gateOne.toFixed(1)} ms (median) = ` +
+      `${((100 * gateOne) / m((r) => r.oursOne.totalMs)).toFixed(1)} % of the one-page deploy (goal: under 10 %)`,
+  )
   console.log('\nWhole job (s): snapshot | build | hash | plan | upload step | total')
   const job = (label: string, snapMs: number, buildMs: number, d: OurDeploy) =>
     console.log(`| ${label} | ${s(snapMs)} | ${s(buildMs)} | ${s(d.hashMs)} | ${s(d.planMs)} | ${s(d.uploadMs)} | ${s(snapMs + buildMs + d.totalMs)} |`)

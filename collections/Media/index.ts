@@ -1,6 +1,6 @@
 import type { CollectionBeforeOperationHook, CollectionConfig } from 'payload'
 
-import { authenticated } from '@/access'
+import { authenticated, trashOrAdminDelete } from '@/access'
 import { mediaDir } from '@/lib/paths'
 import { validateUpload } from './hooks/validateUpload'
 import { PAYLOAD_MIME_TYPES } from './upload/policy'
@@ -10,7 +10,9 @@ const webp = { format: 'webp' as const, options: { quality: 80 } }
 export const Media: CollectionConfig<'media'> = {
   slug: 'media',
   admin: { useAsTitle: 'filename', defaultColumns: ['filename', 'alt', 'mimeType', 'filesize', 'site'], group: 'Content' },
-  access: { read: authenticated, create: authenticated, update: authenticated, delete: authenticated },
+  // editors move their sites' documents to the trash and back; emptying it is for admins
+  access: { read: authenticated, create: authenticated, update: authenticated, delete: trashOrAdminDelete(authenticated) },
+  trash: true,
   folders: true,
   upload: {
     staticDir: mediaDir(),

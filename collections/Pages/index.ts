@@ -1,10 +1,11 @@
 import type { CollectionConfig } from 'payload'
 
-import { authenticated, isAdminField } from '@/access'
+import { authenticated, isAdminField, trashOrAdminDelete } from '@/access'
 import { pageBlocks } from '@/blocks'
 import { slugField } from '@/fields/slugField'
 import { uniqueWithinSite } from '@/fields/uniqueWithinSite'
 import { urlField } from '@/fields/urlField'
+import { defaultHomePage } from './hooks/defaultHomePage'
 
 export const Pages: CollectionConfig<'pages'> = {
   slug: 'pages',
@@ -14,7 +15,9 @@ export const Pages: CollectionConfig<'pages'> = {
     group: 'Content',
     listSearchableFields: ['title', 'slug'],
   },
-  access: { read: authenticated, create: authenticated, update: authenticated, delete: authenticated },
+  // editors move their sites' documents to the trash and back; emptying it is for admins
+  access: { read: authenticated, create: authenticated, update: authenticated, delete: trashOrAdminDelete(authenticated) },
+  trash: true,
   versions: { drafts: true, maxPerDoc: 50 },
   defaultSort: 'order',
   fields: [
@@ -28,7 +31,7 @@ export const Pages: CollectionConfig<'pages'> = {
         {
           label: 'Content',
           fields: [
-            { name: 'h1', type: 'text', maxLength: 200, admin: { description: 'The page heading; the title is used when empty' } },
+            { name: 'h1', type: 'text', maxLength: 200, admin: { description: "The page heading; the title is used when empty. A page that opens with a Hero block has the hero's heading as its h1" } },
             { name: 'blocks', type: 'blocks', blocks: pageBlocks, maxRows: 100 },
           ],
         },
@@ -64,5 +67,6 @@ export const Pages: CollectionConfig<'pages'> = {
     },
     { name: 'menuLabel', type: 'text', maxLength: 60, admin: { position: 'sidebar', description: 'Shorter text for menus; the title when empty' } },
   ],
+  hooks: { afterChange: [defaultHomePage] },
   indexes: [{ fields: ['site', 'slug'], unique: true }],
 }

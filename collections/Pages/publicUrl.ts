@@ -1,6 +1,6 @@
 import type { GenerateURL } from '@payloadcms/plugin-seo/types'
 
-import { pageUrl, siteOrigin } from '@/plugins/site-builder/core/urls'
+import { HOME_SLUG, pageUrl, siteOrigin } from '@/plugins/site-builder/core/urls'
 import type { Page, Site, TemplateFootprint } from '@/payload-types'
 
 /** The address a page will have once published, for the SEO preview. */
@@ -14,5 +14,8 @@ export const pagePublicUrl: GenerateURL<Page> = async ({ doc, req }) => {
   if (!site) return ''
   const footprint = typeof site.footprint === 'object' ? (site.footprint as TemplateFootprint | null) : null
   const style = site.urlStyle && site.urlStyle !== 'footprint' ? site.urlStyle : (footprint?.pageUrlStyle ?? 'directory')
-  return `${siteOrigin({ domain: site.domain, useWww: Boolean(site.useWww) })}${pageUrl(doc.slug, style)}`
+  const homeId = site.homePage && typeof site.homePage === 'object' ? site.homePage.id : site.homePage
+  // the chosen home page is served at `/`; without a choice, the page with the slug "index" is
+  const isHome = homeId != null ? String(homeId) === String(doc.id) : doc.slug === HOME_SLUG
+  return `${siteOrigin({ domain: site.domain, useWww: Boolean(site.useWww) })}${pageUrl(doc.slug, style, isHome)}`
 }

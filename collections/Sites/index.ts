@@ -1,9 +1,14 @@
 import type { CollectionConfig } from 'payload'
 
-import { authenticated, isAdmin, isAdminField } from '@/access'
+import { authenticated, canDeleteSite, isAdmin, isAdminField } from '@/access'
 import { jsonField } from '@/fields/jsonField'
 import { normalizeDomain, validateColorMap, validateDomain, validateVariableMap } from '@/fields/validators'
 import { classPrefixOnCreate, validateClassPrefix } from './classPrefix'
+import { pagesOfThisSite } from './homePage'
+
+/** Validation runs on the server, where the environment is: a site may then name no stored token. */
+const hasCloudflareEnvCredentials = (): boolean =>
+  typeof process !== 'undefined' && Boolean(process.env?.CLOUDFLARE_API_TOKEN && process.env?.CLOUDFLARE_ACCOUNT_ID)
 
 export const Sites: CollectionConfig<'sites'> = {
   slug: 'sites',
@@ -12,13 +17,17 @@ export const Sites: CollectionConfig<'sites'> = {
     defaultColumns: ['domain', 'brandName', 'language', 'template', 'autoDeploy'],
     group: 'Sites',
     listSearchableFields: ['domain', 'brandName'],
+    // Payload's own Delete asks for nothing: this one asks for the domain (canDeleteSite offers no other way)
+    components: { edit: { editMenuItems: ['/collections/Sites/components/MoveToTrash.client#MoveToTrash'] } },
   },
   access: {
     read: authenticated,
     create: isAdmin,
     update: authenticated,
-    delete: isAdmin,
+    delete: canDeleteSite,
   },
+  // with its pages, media, presets and links (plugins/site-trash); the published site stays as it is
+  trash: true,
   fields: [
     {
       type: 'tabs',
@@ -70,10 +79,23 @@ export const Sites: CollectionConfig<'sites'> = {
               ],
             },
             {
+              name: 'homePage',
+              type: 'relationship',
+              relationTo: 'pages',
+              filterOptions: pagesOfThisSite,
+              admin: { description: 'The page served at "/" (the logo and Home links lead there), whatever its slug. The first page created until you choose another.' },
+            },
+            {
+              name: 'homePageNotice',
+              type: 'ui',
+              admin: { disableListColumn: true, components: { Field: '/collections/Sites/components/HomePageNotice#HomePageNotice' } },
+            },
+            {
               name: 'pages',
               type: 'join',
               collection: 'pages',
               on: 'site',
+              where: { deletedAt: { exists: false } },
               defaultLimit: 20,
               admin: { defaultColumns: ['title', 'slug', 'order', '_status'] },
             },
@@ -82,6 +104,7 @@ export const Sites: CollectionConfig<'sites'> = {
               type: 'join',
               collection: 'affiliate-links',
               on: 'site',
+              where: { deletedAt: { exists: false } },
               admin: { defaultColumns: ['name', 'code', 'url', 'clicks'] },
             },
           ],
@@ -114,7 +137,7 @@ export const Sites: CollectionConfig<'sites'> = {
               hooks: { beforeChange: [classPrefixOnCreate] },
               validate: (value: unknown) => validateClassPrefix(value),
             },
-            { name: 'enablePageSpeed', type: 'checkbox', defaultValue: true, admin: { description: 'Responsive WebP/AVIF images, lazy loading, minified output' } },
+            { name: 'enablePageSpeed', type: 'checkbox', defaultValue: true, admin: { description: 'Responsive AVIF/WebP images in <picture>, lazy loading below the first image (pages are minified either way)' } },
           ],
         },
         {
@@ -129,6 +152,8 @@ export const Sites: CollectionConfig<'sites'> = {
                   type: 'select',
                   required: true,
                   defaultValue: 'filesystem',
+                  // where a site goes live, and with whose credentials, is for admins; editors see it and deploy
+                  access: { create: isAdminField, update: isAdminField },
                   options: [
                     { label: 'Local folder', value: 'filesystem' },
                     { label: 'Cloudflare Pages', value: 'cloudflare-pages' },
@@ -142,14 +167,18 @@ export const Sites: CollectionConfig<'sites'> = {
                   access: { create: isAdminField, update: isAdminField },
                   admin: {
                     condition: (_, sibling) => sibling?.target === 'cloudflare-pages',
-                    description: 'A Cloudflare API token with Pages edit permission (managed by admins under API tokens)',
+                    description:
+                      'A Cloudflare API token with Pages edit permission (managed by admins under API tokens); when none is chosen, the server\'s CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID are used',
                   },
                   validate: (value: unknown, { siblingData }: { siblingData: Record<string, unknown> }) =>
-                    siblingData?.target === 'cloudflare-pages' && !value ? 'Choose the Cloudflare API token to publish with' : true,
+                    siblingData?.target === 'cloudflare-pages' && !value && !hasCloudflareEnvCredentials()
+                      ? 'Choose the Cloudflare API token to publish with (the server has no CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID to fall back on)'
+                      : true,
                 },
                 {
                   name: 'cloudflareProject',
                   type: 'text',
+                  access: { create: isAdminField, update: isAdminField },
                   admin: {
                     condition: (_, sibling) => sibling?.target === 'cloudflare-pages',
                     description: 'Pages project name; made from the domain when empty',

@@ -4,6 +4,7 @@ import { authenticated, isAdmin } from '@/access'
 import { blockTypeOptions } from '@/blocks'
 import { jsonField } from '@/fields/jsonField'
 import { validateColorMap, validateSitePath, validateVariableName } from '@/fields/validators'
+import { refuseDeleteWhileUsed, refuseTrashWhileUsed } from '../hooks/refuseDeleteWhileUsed'
 
 const liquid = (name: string, description?: string) => ({
   name,
@@ -14,8 +15,9 @@ const liquid = (name: string, description?: string) => ({
 
 export const Templates: CollectionConfig<'templates'> = {
   slug: 'templates',
-  admin: { useAsTitle: 'name', defaultColumns: ['name', 'type', 'cssFramework', 'updatedAt'], group: 'Design' },
+  admin: { useAsTitle: 'name', defaultColumns: ['name', 'type', 'updatedAt'], group: 'Design' },
   access: { read: authenticated, create: isAdmin, update: isAdmin, delete: isAdmin },
+  trash: true,
   fields: [
     {
       type: 'row',
@@ -64,6 +66,7 @@ export const Templates: CollectionConfig<'templates'> = {
                       type: 'select',
                       required: true,
                       options: ['header', 'menu', 'hero', 'content', 'sidebar', 'footer', 'footer_menu', 'custom'],
+                      admin: { description: 'A hero section is left out on pages that open with a Hero block (the block is their heading band)' },
                     },
                     { name: 'name', type: 'text', required: true, maxLength: 80 },
                     { name: 'order', type: 'number', defaultValue: 0 },
@@ -71,13 +74,6 @@ export const Templates: CollectionConfig<'templates'> = {
                 },
                 liquid('html'),
                 { ...liquid('css'), admin: { language: 'css' } },
-                {
-                  type: 'row',
-                  fields: [
-                    { name: 'required', type: 'checkbox', defaultValue: false },
-                    { name: 'customizable', type: 'checkbox', defaultValue: true },
-                  ],
-                },
               ],
             },
           ],
@@ -114,7 +110,6 @@ export const Templates: CollectionConfig<'templates'> = {
                   type: 'row',
                   fields: [
                     { name: 'name', type: 'text', required: true, validate: (value: unknown) => validateVariableName(value) },
-                    { name: 'type', type: 'select', required: true, defaultValue: 'content', options: ['meta', 'brand', 'content', 'style', 'script'] },
                     { name: 'required', type: 'checkbox', defaultValue: false },
                   ],
                 },
@@ -127,17 +122,6 @@ export const Templates: CollectionConfig<'templates'> = {
               description: 'Default colours, e.g. {"primary": "#1d4ed8", "text": "#111827"}; sites may override them',
               shape: validateColorMap,
             }),
-            {
-              name: 'cssFramework',
-              type: 'select',
-              defaultValue: 'custom',
-              options: [
-                { label: 'Custom CSS', value: 'custom' },
-                { label: 'Tailwind', value: 'tailwind' },
-                { label: 'Bootstrap', value: 'bootstrap' },
-                { label: 'None', value: 'none' },
-              ],
-            },
             {
               name: 'preservedClasses',
               type: 'textarea',
@@ -183,16 +167,11 @@ export const Templates: CollectionConfig<'templates'> = {
               type: 'array',
               fields: [
                 {
-                  type: 'row',
-                  fields: [
-                    { name: 'type', type: 'select', required: true, options: ['logo', 'favicon', 'image', 'font', 'icon'] },
-                    {
-                      name: 'path',
-                      type: 'text',
-                      required: true,
-                      validate: (value: unknown) => (value ? validateSitePath(value) : 'Enter where the file goes in the site, e.g. fonts/inter.woff2'),
-                    },
-                  ],
+                  name: 'path',
+                  type: 'text',
+                  required: true,
+                  admin: { description: "Under the footprint's theme path; the template's CSS reaches it as /theme/<path>" },
+                  validate: (value: unknown) => (value ? validateSitePath(value) : 'Enter where the file goes in the site, e.g. fonts/inter.woff2'),
                 },
                 { name: 'file', type: 'upload', relationTo: 'template-assets', required: true },
               ],
@@ -202,4 +181,9 @@ export const Templates: CollectionConfig<'templates'> = {
       ],
     },
   ],
+  // a site cannot be built without its template: sites (in the trash too) must choose another first
+  hooks: {
+    beforeChange: [refuseTrashWhileUsed({ by: 'sites', field: 'template', fix: 'choose another template for them first' })],
+    beforeDelete: [refuseDeleteWhileUsed({ by: 'sites', field: 'template', fix: 'choose another template for them first' })],
+  },
 }

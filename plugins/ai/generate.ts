@@ -1,22 +1,27 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import type { Language, Page, Prompt, Site } from '@/payload-types'
+import { reserveTokens, type Reservation } from './budget'
 import { GENERATIONS_SLUG } from './constants'
 import { fitOutput, outputSpec, type BlockData, type OutputSpec, type Target } from './core/blocks'
+import { boundTotal, chargeFor, imageCallBound, textCallBound, type CallBound } from './core/budget'
 import { ALT_TEXT_PROMPT, DEFAULT_SYSTEM_PROMPT, DEFAULT_TEMPLATES } from './core/defaults'
-import { monthStart } from './core/limits'
-import { estimateCost } from './core/pricing'
+import { estimateCallsCost, estimateCost, type CallUsage } from './core/pricing'
 import { renderPrompt } from './core/render'
 import { AiError, type Provider, type ProviderName } from './core/types'
 import { markdownToLexical } from './lexical'
 import { getAiOptions, type ResolvedAiOptions } from './options'
 import { getProvider, PROVIDER_LABELS } from './providers'
+import { aiWrite } from './writes'
+
+export { checkBudget, tokensUsedThisMonth } from './budget'
 
 /**
  * One generation, in two steps. `prepareGeneration` does everything that can
- * fail on our side (budget, prompt choice, Liquid rendering, the key) before
- * a model is called, so an endpoint can still answer 4xx before it starts
- * streaming. `runGeneration` calls the model, fits the answer to the block
+ * fail on our side (prompt choice, Liquid rendering, the key, and last the
+ * budget reservation) before a model is called, so an endpoint can still
+ * answer 4xx before it starts streaming. `runGeneration` calls the model,
+ * fits the answer to the block, settles the reservation with the real usage
  * and records the call in ai-generations, failed calls included.
  */
 
@@ -60,6 +65,10 @@ export type Plan = {
   spec: OutputSpec
   language: string
   provider: Provider
+  /** The most each provider call of this generation can be billed, in call order. */
+  bounds: CallBound[]
+  /** Held until runGeneration settles it: every plan from prepareGeneration must be run. */
+  reservation: Reservation
 }
 
 export type GenerationResult = {
@@ -78,35 +87,6 @@ const refId = (value: unknown): number | string | null => {
   if (value === null || value === undefined || value === '') return null
   if (typeof value === 'object') return (value as { id?: number | string }).id ?? null
   return value as number | string
-}
-
-/** Tokens (input + output) a site has used this calendar month (UTC). */
-export const tokensUsedThisMonth = async (payload: Payload, siteId: number | string, now = new Date()): Promise<number> => {
-  const { docs } = await payload.find({
-    collection: GENERATIONS_SLUG as 'ai-generations',
-    where: { and: [{ site: { equals: siteId } }, { createdAt: { greater_than_equal: monthStart(now).toISOString() } }] },
-    select: { totalTokens: true },
-    pagination: false,
-    depth: 0,
-    overrideAccess: true,
-  })
-  return docs.reduce((sum, doc) => sum + ((doc as { totalTokens?: number | null }).totalTokens ?? 0), 0)
-}
-
-export const checkBudget = async (payload: Payload, site: Site): Promise<void> => {
-  const budget = site.aiMonthlyTokenBudget
-  if (budget === null || budget === undefined) return
-  const used = await tokensUsedThisMonth(payload, site.id)
-  if (used >= budget) {
-    const now = new Date()
-    const month = now.toLocaleString('en', { month: 'long', year: 'numeric', timeZone: 'UTC' })
-    const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 10)
-    throw new AiError(
-      'budget_exceeded',
-      `${site.domain} has used ${used.toLocaleString('en')} of its ${budget.toLocaleString('en')} AI tokens for ${month}. ` +
-        `The budget resets on ${next}; an admin can raise it on the site (Analytics & AI tab).`,
-    )
-  }
 }
 
 const promptWanted = (target: Target) => (target === 'image' ? 'image' : 'text')
@@ -211,7 +191,6 @@ export const prepareGeneration = async (input: PrepareInput): Promise<Plan> => {
     typeof input.site === 'object'
       ? input.site
       : ((await payload.findByID({ collection: 'sites', id: input.site, depth: 0, overrideAccess: true })) as Site)
-  await checkBudget(payload, site)
   const languageId = refId(site.language)
   const language =
     typeof site.language === 'object' && site.language
@@ -230,95 +209,130 @@ export const prepareGeneration = async (input: PrepareInput): Promise<Plan> => {
   const promptText = spec.kind === 'image' ? rendered : `${rendered}\n\n${spec.instructions}`
   // fail before streaming when there is no key
   const provider = await getProvider({ payload, provider: prompt.provider, options })
-  return { input, options, site, prompt, promptText, spec, language: variables.language, provider }
+  const bounds =
+    spec.kind === 'image'
+      ? [imageCallBound({ model: prompt.model, prompt: promptText }), textCallBound({ prompt: altTextPrompt(promptText, variables.language), maxTokens: ALT_TEXT_MAX_TOKENS })]
+      : [textCallBound({ system: prompt.system, prompt: promptText, schema: spec.kind === 'json' ? spec.schema : null, maxTokens: prompt.maxTokens })]
+  // last, so nothing after it can fail and leave tokens held
+  const reservation = await reserveTokens({ payload, site, tokens: boundTotal(bounds) })
+  return { input, options, site, prompt, promptText, spec, language: variables.language, provider, bounds, reservation }
 }
+
+const ALT_TEXT_MAX_TOKENS = 100
+const altTextPrompt = (promptText: string, language: string) => ALT_TEXT_PROMPT(promptText, language)
+
+type Status = 'success' | 'failed' | 'refused' | 'cancelled'
 
 type Recorded = {
   plan: Plan
-  status: 'success' | 'failed' | 'refused'
+  status: Status
   model: string
-  inputTokens: number
-  outputTokens: number
+  calls: CallUsage[]
   durationMs: number
   output?: string
   error?: AiError
 }
 
-const record = async ({ plan, status, model, inputTokens, outputTokens, durationMs, output, error }: Recorded) => {
+const record = async ({ plan, status, model, calls, durationMs, output, error }: Recorded) => {
   const { input, prompt, options } = plan
-  const costEstimate = estimateCost({ table: options.prices, model, inputTokens, outputTokens })
-  const doc = await input.payload.create({
-    collection: GENERATIONS_SLUG as 'ai-generations',
-    data: {
-      summary: `${input.target} · ${input.page.title ?? ''}`.slice(0, 200),
-      site: plan.site.id,
-      page: typeof input.page.id === 'number' ? input.page.id : null,
-      user: input.userId ?? null,
-      target: input.target,
-      blockIndex: input.blockIndex ?? null,
-      blockId: input.blockId ?? null,
-      source: input.source,
-      prompt: prompt.id,
-      promptVersion: prompt.version,
-      provider: prompt.provider,
-      model,
-      inputTokens,
-      outputTokens,
-      totalTokens: inputTokens + outputTokens,
-      costEstimate,
-      durationMs,
-      status,
-      errorCode: error?.code ?? null,
-      error: error ? [error.message, error.detail && error.detail !== error.message ? `Provider said: ${error.detail}` : null].filter(Boolean).join('\n') : null,
-      promptText: plan.promptText.slice(0, 20_000),
-      output: output?.slice(0, 50_000) ?? null,
-    } as never,
-    overrideAccess: true,
-    depth: 0,
-    req: input.req,
-  })
-  return { id: doc.id as number | string, costEstimate }
+  const inputTokens = calls.reduce((sum, call) => sum + call.inputTokens, 0)
+  const outputTokens = calls.reduce((sum, call) => sum + call.outputTokens, 0)
+  // an image and its alt text are priced each at its own model
+  const costEstimate = calls.length ? estimateCallsCost({ table: options.prices, calls }) : estimateCost({ table: options.prices, model, inputTokens: 0, outputTokens: 0 })
+  const doc = await aiWrite(input.payload, () =>
+    input.payload.create({
+      collection: GENERATIONS_SLUG as 'ai-generations',
+      data: {
+        summary: `${input.target} · ${input.page.title ?? ''}`.slice(0, 200),
+        site: plan.site.id,
+        page: typeof input.page.id === 'number' ? input.page.id : null,
+        user: input.userId ?? null,
+        target: input.target,
+        blockIndex: input.blockIndex ?? null,
+        blockId: input.blockId ?? null,
+        source: input.source,
+        prompt: prompt.id,
+        promptVersion: prompt.version,
+        provider: prompt.provider,
+        model,
+        inputTokens,
+        outputTokens,
+        totalTokens: inputTokens + outputTokens,
+        costEstimate,
+        durationMs,
+        status,
+        errorCode: error?.code ?? null,
+        error: error ? [error.message, error.detail && error.detail !== error.message ? `Provider said: ${error.detail}` : null].filter(Boolean).join('\n') : null,
+        promptText: plan.promptText.slice(0, 20_000),
+        output: output?.slice(0, 50_000) ?? null,
+      } as never,
+      overrideAccess: true,
+      depth: 0,
+      req: input.req,
+    }),
+  )
+  return { id: doc.id as number | string, costEstimate, inputTokens, outputTokens }
 }
+
+const statusOf = (error: AiError): Status => (error.code === 'refused' ? 'refused' : error.code === 'cancelled' ? 'cancelled' : 'failed')
 
 export type RunOptions = { onDelta?: (text: string) => void; signal?: AbortSignal }
 
 export const runGeneration = async (plan: Plan, { onDelta, signal }: RunOptions = {}): Promise<GenerationResult> => {
-  const { input, options, prompt, spec } = plan
+  const { input, options, prompt, spec, provider } = plan
   const { payload } = input
   const started = performance.now()
-  let inputTokens = 0
-  let outputTokens = 0
+  const semaphore = options.semaphores[prompt.provider]
+  /** What each provider call reported, for the history and its price. */
+  const calls: CallUsage[] = []
+  /** What the calls count against the budget: their usage, or their bound where a call was cut short. */
+  let charge = 0
   let model = prompt.model
   let text = ''
+
+  const call = async <T extends CallUsage>(bound: CallBound, callModel: string, run: () => Promise<T>): Promise<T> => {
+    if (signal?.aborted) throw new AiError('cancelled', 'Generation was cancelled before it finished.')
+    try {
+      const result = await semaphore.run(run)
+      calls.push({ model: result.model, inputTokens: result.inputTokens, outputTokens: result.outputTokens })
+      charge += result.inputTokens + result.outputTokens
+      return result
+    } catch (raw) {
+      const error = raw instanceof AiError ? raw : null
+      if (error?.usage || error?.isPartial) {
+        calls.push({ model: callModel, inputTokens: error.usage?.inputTokens ?? 0, outputTokens: error.usage?.outputTokens ?? 0 })
+        charge += chargeFor({ bound, usage: error.usage, isPartial: error.isPartial })
+      }
+      throw raw
+    }
+  }
+
   try {
-    const { provider } = plan
-    const semaphore = options.semaphores[prompt.provider]
     let fields: Record<string, unknown>
     if (spec.kind === 'image') {
       if (!provider.generateImage) throw new AiError('unsupported', `${provider.label} cannot generate images.`)
-      const image = await semaphore.run(() => provider.generateImage!({ model: prompt.model, prompt: plan.promptText, signal }))
-      inputTokens += image.inputTokens
-      outputTokens += image.outputTokens
+      const image = await call(plan.bounds[0], prompt.model, () => provider.generateImage!({ model: prompt.model, prompt: plan.promptText, signal }))
       model = image.model
-      const alt = await semaphore.run(() =>
-        provider.generateText({ model: options.defaults.altTextModel, prompt: ALT_TEXT_PROMPT(plan.promptText, plan.language), maxTokens: 100, temperature: 0.2, signal }),
+      const altModel = options.defaults.altTextModel
+      const alt = await call(plan.bounds[1], altModel, () =>
+        provider.generateText({ model: altModel, prompt: altTextPrompt(plan.promptText, plan.language), maxTokens: ALT_TEXT_MAX_TOKENS, temperature: 0.2, signal }),
       )
-      inputTokens += alt.inputTokens
-      outputTokens += alt.outputTokens
       const altText = alt.text.replace(/^["']+|["']+$/g, '').replace(/\s+/g, ' ').trim().slice(0, 300) || `Image for ${input.page.title}`
       text = altText
       onDelta?.(`Alt text: ${altText}`)
-      const media = await payload.create({
-        collection: 'media',
-        data: { alt: altText, site: plan.site.id } as never,
-        file: { data: image.data, mimetype: image.mimeType, name: `ai-${plan.site.id}-${Date.now().toString(36)}.png`, size: image.data.length },
-        overrideAccess: true,
-        depth: 0,
-        req: input.req,
-      })
+      const media = await aiWrite(payload, () =>
+        payload.create({
+          collection: 'media',
+          data: { alt: altText, site: plan.site.id } as never,
+          file: { data: image.data, mimetype: image.mimeType, name: `ai-${plan.site.id}-${Date.now().toString(36)}.png`, size: image.data.length },
+          overrideAccess: true,
+          depth: 0,
+          req: input.req,
+        }),
+      )
       fields = { image: media.id }
     } else {
-      const result = await semaphore.run(() =>
+      const result = await call(plan.bounds[0], prompt.model, () =>
         provider.generateText({
           model: prompt.model,
           system: prompt.system,
@@ -330,8 +344,6 @@ export const runGeneration = async (plan: Plan, { onDelta, signal }: RunOptions 
           signal,
         }),
       )
-      inputTokens = result.inputTokens
-      outputTokens = result.outputTokens
       model = result.model
       text = result.text
       const fitted = fitOutput({ target: input.target, text, block: input.block })
@@ -340,17 +352,26 @@ export const runGeneration = async (plan: Plan, { onDelta, signal }: RunOptions 
         fields[fitted.richText.field] = await markdownToLexical({ config: payload.config, markdown: fitted.richText.markdown })
       }
     }
+    await plan.reservation.settle(charge)
     const durationMs = Math.round(performance.now() - started)
-    const saved = await record({ plan, status: 'success', model, inputTokens, outputTokens, durationMs, output: text })
-    return { fields, generationId: saved.id, provider: prompt.provider, model, inputTokens, outputTokens, costEstimate: saved.costEstimate, durationMs, text }
+    const saved = await record({ plan, status: 'success', model, calls, durationMs, output: text })
+    return {
+      fields,
+      generationId: saved.id,
+      provider: prompt.provider,
+      model,
+      inputTokens: saved.inputTokens,
+      outputTokens: saved.outputTokens,
+      costEstimate: saved.costEstimate,
+      durationMs,
+      text,
+    }
   } catch (raw) {
     const error = raw instanceof AiError ? raw : new AiError('provider_error', `Generation failed: ${(raw as Error).message}`, { detail: (raw as Error).stack })
-    if (error.usage) {
-      inputTokens = Math.max(inputTokens, error.usage.inputTokens)
-      outputTokens = Math.max(outputTokens, error.usage.outputTokens)
-    }
+    // released when nothing was billed; else what the calls used (or may have used)
+    await plan.reservation.settle(charge)
     const durationMs = Math.round(performance.now() - started)
-    await record({ plan, status: error.code === 'refused' ? 'refused' : 'failed', model, inputTokens, outputTokens, durationMs, output: text, error }).catch((err) =>
+    await record({ plan, status: statusOf(error), model, calls, durationMs, output: text, error }).catch((err) =>
       payload.logger.error({ msg: 'ai: could not record a failed generation', err }),
     )
     if (!(raw instanceof AiError)) payload.logger.error({ msg: 'ai: generation failed', err: raw })

@@ -3,11 +3,15 @@ import type { Block, CollectionConfig, Config, Field, Plugin, UIField } from 'pa
 import { reclaimBeforeRun } from '@/lib/jobs'
 
 import { AiBatches } from './collections/AiBatches'
+import { AiBudgetReservations } from './collections/AiBudgetReservations'
+import { AiBudgets } from './collections/AiBudgets'
 import { AiGenerations } from './collections/AiGenerations'
 import { AI_QUEUE } from './constants'
 import { bulkEndpoint } from './endpoints/bulk'
 import { generateEndpoint } from './endpoints/generate'
 import { usageEndpoint } from './endpoints/usage'
+import { deleteSiteBudgets } from './hooks/deleteSiteBudgets'
+import { validatePrompt } from './hooks/validatePrompt'
 import { aiBatchTask } from './jobs/batch'
 import { reclaimStaleBatches } from './jobs/reclaim'
 import { optionsCustom, resolveOptions, type AiPluginOptions } from './options'
@@ -40,6 +44,17 @@ const addButtons = (fields: Field[]): Field[] =>
     return field
   })
 
+/** Prompts are checked on save whether or not the plugin is enabled: a stored prompt is a template that will render one day. */
+const withPromptChecks = (collection: CollectionConfig): CollectionConfig => ({
+  ...collection,
+  hooks: { ...collection.hooks, beforeChange: [...(collection.hooks?.beforeChange ?? []), validatePrompt()] },
+})
+
+const withBudgetCleanup = (collection: CollectionConfig): CollectionConfig => ({
+  ...collection,
+  hooks: { ...collection.hooks, beforeDelete: [...(collection.hooks?.beforeDelete ?? []), deleteSiteBudgets()] },
+})
+
 const withPageButtons = (collection: CollectionConfig): CollectionConfig => ({
   ...collection,
   fields: [
@@ -65,13 +80,15 @@ export const aiPlugin =
   (config: Config): Config => {
     const resolved = resolveOptions(options)
     const { isEnabled } = resolved
-    const collections = (config.collections ?? []).map((collection) =>
-      isEnabled && collection.slug === 'pages' ? withPageButtons(collection) : collection,
-    )
+    const collections = (config.collections ?? []).map((collection) => {
+      if (collection.slug === 'prompts') return withPromptChecks(collection)
+      if (collection.slug === 'sites') return withBudgetCleanup(collection)
+      return isEnabled && collection.slug === 'pages' ? withPageButtons(collection) : collection
+    })
     return {
       ...config,
       custom: { ...config.custom, ...optionsCustom(resolved) },
-      collections: [...collections, AiGenerations, AiBatches],
+      collections: [...collections, AiGenerations, AiBatches, AiBudgets, AiBudgetReservations],
       endpoints: [...(config.endpoints ?? []), ...(isEnabled ? [generateEndpoint, bulkEndpoint, usageEndpoint] : [])],
       jobs: {
         ...config.jobs,

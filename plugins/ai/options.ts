@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import { limitStoreFromEnv, rateLimit, type RateLimit } from '../../lib/rateLimit'
 import { Semaphore, RateLimiter } from './core/limits'
 import { DEFAULT_PRICES, type PriceTable } from './core/pricing'
 import type { ProviderName } from './core/types'
@@ -9,7 +10,7 @@ export type AiPluginOptions = {
   enabled?: boolean
   /** USD per million tokens by model prefix; merged over the built-in table. */
   prices?: PriceTable
-  /** Generate requests per user (buttons; bulk runs count once). */
+  /** Generate requests per user (buttons; bulk runs count once), across every app process when REDIS_URL is set. */
   rateLimit?: { requests: number; windowSeconds: number }
   /** Calls in flight at once per provider, across buttons and bulk jobs of this process. */
   concurrency?: Partial<Record<ProviderName, number>>
@@ -35,7 +36,7 @@ export type ResolvedAiOptions = {
   defaults: AiDefaults
   maxRetries: number
   timeoutMs: number
-  rateLimiter: RateLimiter
+  rateLimiter: RateLimit
   semaphores: Record<ProviderName, Semaphore>
 }
 
@@ -54,12 +55,20 @@ export const resolveOptions = (options: AiPluginOptions = {}): ResolvedAiOptions
     },
     maxRetries: options.maxRetries ?? 2,
     timeoutMs: options.timeoutMs ?? 120_000,
-    rateLimiter: new RateLimiter(rate.requests, rate.windowSeconds * 1000),
+    rateLimiter: userRateLimit(rate),
     semaphores: {
       openai: new Semaphore(options.concurrency?.openai ?? 4),
       anthropic: new Semaphore(options.concurrency?.anthropic ?? 2),
     },
   }
+}
+
+/** In Redis when REDIS_URL is set (shared by every app process), else this process's sliding window. */
+const userRateLimit = ({ requests, windowSeconds }: { requests: number; windowSeconds: number }): RateLimit => {
+  const store = limitStoreFromEnv()
+  if (store) return rateLimit({ name: 'ai-user', points: requests, durationSeconds: windowSeconds, store })
+  const memory = new RateLimiter(requests, windowSeconds * 1000)
+  return { take: async (key) => memory.take(key), reset: async (key) => memory.reset(key) }
 }
 
 const KEY = 'panelAi'

@@ -7,6 +7,13 @@ const int = (value: string | undefined, fallback: number, name: string): number 
   return n
 }
 
+/** ANALYTICS_TRUST_PROXY: a number of proxies; "true" (the old switch) means one and "false" none. */
+const trustedHops = (value: string | undefined): number => {
+  if (value === 'true') return 1
+  if (value === 'false') return 0
+  return int(value, 0, 'ANALYTICS_TRUST_PROXY')
+}
+
 export const collectorPort = (): number => int(process.env.ANALYTICS_PORT, 3001, 'ANALYTICS_PORT')
 
 /** Where built sites send events and affiliate clicks: the collector's public URL. */
@@ -18,8 +25,8 @@ export type CollectorSettings = {
   host: string
   /** Events per IP per minute; 0 lifts the limit (benchmarks). */
   rateLimit: number
-  /** Use the first X-Forwarded-For address (behind a load balancer). */
-  trustProxy: boolean
+  /** Proxies in front of the collector (0: none): the visitor's address is that many hops from the right of X-Forwarded-For. */
+  trustProxy: number
   maxBatch: number
   poolMax: number
 }
@@ -28,7 +35,7 @@ export const collectorSettings = (): CollectorSettings => ({
   port: collectorPort(),
   host: process.env.ANALYTICS_HOST || '0.0.0.0',
   rateLimit: int(process.env.ANALYTICS_RATE_LIMIT, 600, 'ANALYTICS_RATE_LIMIT'),
-  trustProxy: process.env.ANALYTICS_TRUST_PROXY === '1' || process.env.ANALYTICS_TRUST_PROXY === 'true',
+  trustProxy: trustedHops(process.env.ANALYTICS_TRUST_PROXY),
   maxBatch: Math.max(1, int(process.env.ANALYTICS_MAX_BATCH, 500, 'ANALYTICS_MAX_BATCH')),
   poolMax: Math.max(1, int(process.env.ANALYTICS_POOL_MAX, 8, 'ANALYTICS_POOL_MAX')),
 })

@@ -4,10 +4,13 @@ import type { Payload } from 'payload'
 
 import { revealSecret } from '@/fields/encrypted/reveal'
 import type { Deployment, Site, Template } from '@/payload-types'
-import { deployCacheOf, renderForDeploy, type DeployBuildCache } from '../site-builder/build'
+import { deployCacheOf, renderForDeploy, type DeployBuild, type DeployBuildCache } from '../site-builder/build'
+import { brokenLinkWarnings, checkTree, missingAssetsMessage } from '../site-builder/core/gate'
 import { asciiCommitMessage, collectDeployFiles, DeployError, planDeployment, type DeployFile, type DeployTarget, type Manifest } from './core'
 import { createCloudflarePagesTarget } from './targets/cloudflare'
+import { localLiveUrl } from './liveUrl'
 import { createFilesystemTarget } from './targets/filesystem'
+import { trashedSiteMessage } from './hooks/refuseTrashedSite'
 import { watchDeployment } from './watch'
 
 const PROGRESS_EVERY_MS = 500
@@ -24,22 +27,35 @@ export const projectNameFor = (site: Pick<Site, 'domain' | 'publishing'>): strin
     .replace(/^-+|-+$/g, '')
     .slice(0, 58)
 
+/**
+ * The Cloudflare account and project a site publishes to, and the API token to do it with: the stored token
+ * the site names, or CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID from the environment when it names none
+ * (as the AI keys work). `reveal: false` leaves the secret alone (the rollback check needs only the account).
+ */
+export const cloudflareAccountOf = async ({ payload, site, reveal = true }: { payload: Payload; site: Site; reveal?: boolean }) => {
+  const projectName = projectNameFor(site)
+  const tokenId = refId(site.publishing?.cloudflareToken)
+  if (tokenId === null) {
+    const apiToken = process.env.CLOUDFLARE_API_TOKEN
+    const accountId = process.env.CLOUDFLARE_ACCOUNT_ID
+    if (!apiToken || !accountId) {
+      throw new DeployError('Choose the Cloudflare API token to publish with (site settings, Publishing), or set CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID on the server.')
+    }
+    return { apiToken, accountId, projectName }
+  }
+  const token = await payload.findByID({ collection: 'api-tokens', id: tokenId, depth: 0, overrideAccess: true })
+  const apiToken = reveal ? await revealSecret({ payload, collection: 'api-tokens', id: tokenId, field: 'secret' }) : ''
+  if ((reveal && !apiToken) || token.active === false) throw new DeployError(`The Cloudflare API token "${token.label}" is missing or inactive: ask an admin to fix it under API tokens.`)
+  if (!token.accountId) throw new DeployError(`The Cloudflare API token "${token.label}" has no account ID: ask an admin to add it under API tokens.`)
+  return { apiToken: apiToken ?? '', accountId: token.accountId, projectName }
+}
+
 export const pickTarget = async ({ payload, site }: { payload: Payload; site: Site }): Promise<DeployTarget> => {
   if (site.publishing?.target !== 'cloudflare-pages') {
-    return createFilesystemTarget({ root: process.env.PUBLISH_DIR ?? './public-sites', site: site.domain })
+    return createFilesystemTarget({ root: process.env.PUBLISH_DIR ?? './public-sites', site: site.domain, url: localLiveUrl(site.id) })
   }
-  const tokenId = refId(site.publishing.cloudflareToken)
-  if (tokenId === null) throw new DeployError('Choose the Cloudflare API token to publish with (site settings, Publishing).')
-  const token = await payload.findByID({ collection: 'api-tokens', id: tokenId, depth: 0, overrideAccess: true })
-  const apiToken = await revealSecret({ payload, collection: 'api-tokens', id: tokenId, field: 'secret' })
-  if (!apiToken || token.active === false) throw new DeployError(`The Cloudflare API token "${token.label}" is missing or inactive: ask an admin to fix it under API tokens.`)
-  if (!token.accountId) throw new DeployError(`The Cloudflare API token "${token.label}" has no account ID: ask an admin to add it under API tokens.`)
-  return createCloudflarePagesTarget({
-    apiToken,
-    accountId: token.accountId,
-    projectName: projectNameFor(site),
-    baseURL: process.env.CLOUDFLARE_API_BASE_URL || undefined,
-  })
+  const { apiToken, accountId, projectName } = await cloudflareAccountOf({ payload, site })
+  return createCloudflarePagesTarget({ apiToken, accountId, projectName, baseURL: process.env.CLOUDFLARE_API_BASE_URL || undefined })
 }
 
 /**
@@ -134,6 +150,19 @@ class ReusedFileMissing extends DeployError {
   }
 }
 
+/**
+ * The gate before anything goes live: every reference of every file of the complete tree (pages rendered
+ * now and pages reused from the last deployment alike) must resolve to a file of that tree. A missing asset
+ * stops the deployment naming the page and the reference; a link to a missing page is a warning.
+ */
+export const gateTree = ({ built, files, redirects }: { built: Pick<DeployBuild, 'refs'>; files: Pick<DeployFile, 'path'>[]; redirects?: string }) => {
+  const start = performance.now()
+  const tree = new Set(files.map((f) => f.path))
+  const result = checkTree({ refs: built.refs, has: (path) => tree.has(path), redirects })
+  if (result.missing.length > 0) throw new DeployError(missingAssetsMessage(result.missing))
+  return { warnings: brokenLinkWarnings(result.broken), checked: result.checked, ms: Math.round((performance.now() - start) * 10) / 10 }
+}
+
 export const runDeployment = async ({ payload, deploymentId }: { payload: Payload; deploymentId: number | string }): Promise<Deployment> => {
   const run = await startRun({ payload, deploymentId, status: 'building' })
   if (run.done) return run.done
@@ -141,7 +170,9 @@ export const runDeployment = async ({ payload, deploymentId }: { payload: Payloa
   const siteId = refId(deployment.site)!
 
   try {
-    const site = await payload.findByID({ collection: 'sites', id: siteId, depth: 1, overrideAccess: true })
+    const site = await payload.findByID({ collection: 'sites', id: siteId, depth: 1, overrideAccess: true, trash: true })
+    // queued before the site went to the trash (which cancels what it finds queued)
+    if (site.deletedAt) throw new DeployError(trashedSiteMessage(site.domain))
     const targetName = site.publishing?.target === 'cloudflare-pages' ? 'cloudflare-pages' : 'filesystem'
     const last = await lastSuccess(payload, site.id)
     const previous = (last?.manifest ?? null) as Manifest | null
@@ -167,12 +198,16 @@ export const runDeployment = async ({ payload, deploymentId }: { payload: Payloa
           read: () => Promise.reject(new ReusedFileMissing(page.path)),
         } satisfies DeployFile)
       }
+      // the complete list: rendered and reused pages, site files, icons, variants, media
+      const gate = gateTree({ built, files: collected.files, redirects: collected.redirects })
+      report.log(`Checked ${gate.checked} references in ${gate.ms} ms: no missing files${gate.warnings.length ? `, ${gate.warnings.length} broken link(s)` : ''}`)
       watch.signal.throwIfAborted()
-      return { built, collected, plan: planDeployment({ files: collected.files, previous }) }
+      return { built, collected, gate, plan: planDeployment({ files: collected.files, previous }) }
     }
-    let { built, collected, plan } = await build(true)
+    let { built, collected, gate, plan } = await build(true)
     const buildMs = Date.now() - started
     report.log(`${plan.files.length} files, ${plan.changed.length} changed, ${plan.removed.length} removed`)
+    for (const warning of gate.warnings.slice(0, 20)) report.log(`Warning: ${warning}`)
 
     const target = await pickTarget({ payload, site })
     await report.write({ status: 'uploading', target: targetName })
@@ -194,7 +229,7 @@ export const runDeployment = async ({ payload, deploymentId }: { payload: Payloa
       if (!(err instanceof ReusedFileMissing)) throw err
       // the target lost a file the last deployment published (e.g. a new Cloudflare project): render everything
       report.log(`${err.message}; building every page again`)
-      ;({ built, collected, plan } = await build(false))
+      ;({ built, collected, gate, plan } = await build(false))
       result = await upload()
     }
     const uploadMs = Date.now() - uploadStart
@@ -211,7 +246,11 @@ export const runDeployment = async ({ payload, deploymentId }: { payload: Payloa
       templateSnapshot: templateSnapshot(site.template),
       finishedAt: new Date().toISOString(),
       progress: { phase: 'done', done: plan.files.length, total: plan.files.length },
+      ...result.location,
+      warnings: [...gate.warnings, ...(result.warnings ?? [])].join('\n') || null,
+      warningCount: gate.warnings.length + (result.warnings?.length ?? 0),
       metrics: {
+        gateMs: gate.ms,
         buildMs,
         uploadMs,
         files: plan.files.length,

@@ -11,6 +11,7 @@ import {
 } from './endpoints/deploy'
 import { installAfterCommit } from './hooks/afterCommit'
 import { deployOnChange } from './hooks/deployOnChange'
+import { stopDeploysWhenDeleted, stopDeploysWhenTrashed } from './hooks/stopSiteDeploys'
 import { DEPLOY_QUEUE } from './jobs/constants'
 import { deploySiteTask } from './jobs/deploySite'
 import { reclaimStaleDeployJobs } from './jobs/reclaim'
@@ -28,6 +29,16 @@ const COMPONENTS = '/plugins/publisher/components'
 const withAfterChange = (collection: CollectionConfig): CollectionConfig => ({
   ...collection,
   hooks: { ...collection.hooks, afterChange: [...(collection.hooks?.afterChange ?? []), deployOnChange()] },
+})
+
+/** A site going to the trash or away for good takes no deployment with it (and never unpublishes). */
+const withDeployStops = (collection: CollectionConfig): CollectionConfig => ({
+  ...collection,
+  hooks: {
+    ...collection.hooks,
+    afterChange: [...(collection.hooks?.afterChange ?? []), stopDeploysWhenTrashed()],
+    beforeDelete: [...(collection.hooks?.beforeDelete ?? []), stopDeploysWhenDeleted()],
+  },
 })
 
 const withEndpoints = (collection: CollectionConfig, endpoints: NonNullable<CollectionConfig['endpoints']>): CollectionConfig => ({
@@ -55,6 +66,20 @@ const siteDeployFields: Field[] = [
     admin: { readOnly: true, position: 'sidebar', components: { Cell: `${COMPONENTS}/LiveUrlCell.client#LiveUrlCell` } },
   },
   { name: 'lastDeployAt', label: 'Last deployed', type: 'date', access: { create: nobody, update: nobody }, admin: { readOnly: true, position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } } },
+  {
+    name: 'lastDeployWarnings',
+    label: 'Broken links',
+    type: 'number',
+    access: { create: nobody, update: nobody },
+    admin: { readOnly: true, position: 'sidebar', description: 'Links to missing pages found by the last successful deployment' },
+  },
+  {
+    name: 'lastDeployWarningText',
+    label: 'Broken links found',
+    type: 'textarea',
+    access: { create: nobody, update: nobody },
+    admin: { readOnly: true, position: 'sidebar', condition: (data) => Boolean(data?.lastDeployWarnings) },
+  },
   { name: 'lastDeploymentId', type: 'number', access: { create: nobody, update: nobody }, admin: { hidden: true } },
 ]
 
@@ -70,7 +95,7 @@ const withSiteDeployState = (collection: CollectionConfig, isEnabled: boolean): 
   ...collection,
   admin: {
     ...collection.admin,
-    defaultColumns: [...(collection.admin?.defaultColumns ?? []), 'lastDeployStatus', 'liveUrl', ...(isEnabled ? ['deployNow'] : [])],
+    defaultColumns: [...(collection.admin?.defaultColumns ?? []), 'lastDeployStatus', 'lastDeployWarnings', 'liveUrl', ...(isEnabled ? ['deployNow'] : [])],
     components: {
       ...collection.admin?.components,
       edit: {
@@ -101,7 +126,7 @@ export const publisherPlugin =
       if (collection.slug === 'sites') next = withSiteDeployState(next, isEnabled)
       if (!isEnabled) return next
       if (autoDeploy.has(collection.slug)) next = withAfterChange(next)
-      if (collection.slug === 'sites') next = withEndpoints(next, [deploySiteEndpoint])
+      if (collection.slug === 'sites') next = withDeployStops(withEndpoints(next, [deploySiteEndpoint]))
       return next
     })
     const deployments = isEnabled

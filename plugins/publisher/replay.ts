@@ -4,7 +4,7 @@ import type { Payload } from 'payload'
 
 import type { Deployment, Site } from '@/payload-types'
 import { asciiCommitMessage, byPath, contentTypeFor, DeployError, planDeployment, type DeployFile, type Manifest, type TargetResult } from './core'
-import { lastSuccess, pickTarget, startRun } from './deploy'
+import { cloudflareAccountOf, lastSuccess, pickTarget, startRun } from './deploy'
 import { createFilesystemTarget } from './targets/filesystem'
 
 const refId = (value: unknown): number | string | null =>
@@ -23,10 +23,12 @@ export const siteTargetName = (site: Pick<Site, 'publishing'>): TargetName =>
  * changed in between.
  */
 export const replayProblem = async ({
+  payload,
   source,
   site,
   kind,
 }: {
+  payload: Payload
   source: Deployment
   site: Site
   kind: 'rollback' | 'redeploy'
@@ -48,6 +50,30 @@ export const replayProblem = async ({
     if (!kept.some((version) => version.id === source.targetDeploymentId)) {
       return `Deployment ${source.id} is no longer kept on disk (the last five versions are): use Redeploy to publish its files again, or deploy the site.`
     }
+  }
+  if (now === 'cloudflare-pages') return cloudflareRollbackProblem({ payload, source, site })
+  return null
+}
+
+/**
+ * A Cloudflare deployment lives in one account's project: Cloudflare can roll a project back only to its own
+ * deployments (anything else is "404 Deployment not found" once the job runs). Deployments from before the
+ * account and project were recorded are let through: Cloudflare has the last word on those.
+ */
+const cloudflareRollbackProblem = async ({ payload, source, site }: { payload: Payload; source: Deployment; site: Site }): Promise<string | null> => {
+  let now: { accountId: string; projectName: string }
+  try {
+    now = await cloudflareAccountOf({ payload, site, reveal: false })
+  } catch (err) {
+    if (err instanceof DeployError) return `The site cannot publish to Cloudflare Pages now: ${err.message}`
+    throw err
+  }
+  const { cloudflareAccountId: account, cloudflareProject: project } = source
+  if (account && account !== now.accountId) {
+    return `Deployment ${source.id} was made under Cloudflare account ${account}, and the site now publishes with account ${now.accountId}: Cloudflare can only roll a project back to its own deployments. Use Redeploy to publish its files there.`
+  }
+  if (project && project !== now.projectName) {
+    return `Deployment ${source.id} was made in the Cloudflare Pages project "${project}", and the site now publishes to "${now.projectName}": Cloudflare can only roll a project back to its own deployments. Use Redeploy to publish its files there.`
   }
   return null
 }
@@ -100,7 +126,7 @@ export const runReplay = async ({ payload, deploymentId }: { payload: Payload; d
   try {
     const source = await payload.findByID({ collection: 'deployments', id: sourceId, depth: 0, overrideAccess: true })
     const site = await payload.findByID({ collection: 'sites', id: refId(deployment.site)!, depth: 0, overrideAccess: true })
-    const problem = await replayProblem({ source, site, kind: isRollback ? 'rollback' : 'redeploy' })
+    const problem = await replayProblem({ payload, source, site, kind: isRollback ? 'rollback' : 'redeploy' })
     if (problem) throw new DeployError(problem)
     const targetName = siteTargetName(site)
     const target = await pickTarget({ payload, site })
@@ -142,9 +168,14 @@ export const runReplay = async ({ payload, deploymentId }: { payload: Payload; d
       manifest: source.manifest,
       commitHash: source.commitHash,
       targetDeploymentId: result.deploymentId,
+      ...result.location,
+      warnings: result.warnings?.join('\n') || null,
+      warningCount: result.warnings?.length ?? 0,
       headersFile: headers ?? null,
       redirectsFile: redirects ?? null,
       templateSnapshot: source.templateSnapshot ?? null,
+      // the same files are live as after the source: its page cache holds for the next deployment too
+      buildCache: source.buildCache ?? null,
       finishedAt: new Date().toISOString(),
       progress: { phase: 'done', done: files, total: files },
       metrics: {

@@ -6,8 +6,10 @@ import path from 'node:path'
 import type { Payload, PayloadRequest, TypedUser } from 'payload'
 
 import { buildSite, streamSite, type StreamCache, type StreamResult } from './core/build'
-import { BuildError, type AssetCopy, type BuildCache, type BuildOptions, type BuildResult, type ID, type OutputFile, type SiteSnapshot, missingMediaError } from './core/types'
+import { brokenLinkWarnings, checkTree, missingAssetsMessage } from './core/gate'
+import { BuildError, type AssetCopy, type BuildCache, type BuildOptions, type BuildResult, type ID, type NeededFile, type OutputFile, type SiteSnapshot, missingMediaError } from './core/types'
 import { loadSiteForStreaming, loadSiteSnapshot } from './load/snapshot'
+import { isLocalLocation, readLocation } from '../../lib/storage/read'
 import { loadDefaultPartials } from './partials'
 import { prepareFingerprint, type FingerprintOptions } from '../fingerprint'
 import { trackerScript } from '../analytics/core/tracker'
@@ -105,19 +107,16 @@ export const buildSiteFromDatabase = async ({
 }
 
 const copyAsset = async (asset: AssetCopy, to: string): Promise<void> => {
-  if (/^https?:\/\//i.test(asset.source)) {
-    const response = await fetch(asset.source)
-    if (!response.ok) throw new BuildError(`Could not fetch "${asset.path}" from ${asset.source} (HTTP ${response.status}): check the media storage.`)
-    await fs.writeFile(to, new Uint8Array(await response.arrayBuffer()))
-    return
-  }
   try {
-    await fs.copyFile(asset.source, to)
+    // a local file is copied as it is; an object of the media bucket or a URL is read first
+    if (isLocalLocation(asset.source)) await fs.copyFile(asset.source, to)
+    else await fs.writeFile(to, await readLocation(asset.source))
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
       throw missingMediaError(asset.path, asset.source)
     }
-    throw err
+    if (isLocalLocation(asset.source)) throw err
+    throw new BuildError(`Could not read "${asset.path}" from ${asset.source} (${(err as Error).message}): check the media storage.`)
   }
 }
 
@@ -266,7 +265,10 @@ export const buildSiteToFolder = async ({
   // writes go out a few at a time while rendering goes on
   const inFlight = new Set<Promise<void>>()
   let writeMs = 0
+  // every file of the new version, written or linked: what the link gate checks references against
+  const tree = new Set<string>()
   const emit = async (relative: string, file: OutputFile) => {
+    tree.add(relative)
     const to = inside(temp, relative)
     ensureDir(to)
     const t = performance.now()
@@ -283,6 +285,7 @@ export const buildSiteToFolder = async ({
     try {
       ensureDir(to)
       fsSync.linkSync(inside(target, relative), to)
+      tree.add(relative)
       reused++
       return true
     } catch {
@@ -320,10 +323,15 @@ export const buildSiteToFolder = async ({
         const to = inside(temp, asset.path)
         ensureDir(to)
         await copyAsset(asset, to)
+        tree.add(asset.path)
       }),
       WRITE_CONCURRENCY,
     )
     writeMs += performance.now() - t
+    // the gate: every reference of the complete new version resolves, or the old version stays
+    const gate = checkTree({ refs: result.refs, has: (p) => tree.has(p), redirects: redirectsOf(temp) })
+    if (gate.missing.length > 0) throw new BuildError(missingAssetsMessage(gate.missing))
+    result.warnings.push(...brokenLinkWarnings(gate.broken))
   } catch (err) {
     await Promise.allSettled(inFlight)
     await fs.rm(temp, { recursive: true, force: true })
@@ -340,14 +348,28 @@ export const buildSiteToFolder = async ({
   }
 }
 
-/** What a deployment keeps for the next one: per page its dependency hash, path, and the deployed file's hash and size. */
+const redirectsOf = (dir: string): string | undefined => {
+  try {
+    return fsSync.readFileSync(path.join(dir, '_redirects'), 'utf8')
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * What a deployment keeps for the next one: per page its dependency hash, path, the deployed file's hash
+ * and size, and what the page brings with it (the files it needs made, its references for the link gate),
+ * interned: a site's pages share most of their references (navigation, stylesheet, icons).
+ */
 export type DeployBuildCache = {
-  version: 3
-  pages: Record<string, { hash: string; path: string; fileHash: string; size: number }>
+  version: 4
+  refs: string[]
+  needs: NeededFile[]
+  pages: Record<string, { hash: string; path: string; fileHash: string; size: number; refs: number[]; needs: number[] }>
 }
 
 export type DeployBuild = Omit<StreamResult, 'cache'> & {
-  /** Every file made this time (rendered pages, site files, icons, image variants). */
+  /** Every file made this time (rendered pages, site files, icons, and the image variants of every page, rendered or reused). */
   files: Map<string, OutputFile>
   /** Pages not rendered because the last deployment already has their exact file: path, deployed hash, size. */
   reused: { path: string; fileHash: string; size: number }[]
@@ -357,10 +379,21 @@ export type DeployBuild = Omit<StreamResult, 'cache'> & {
   timings: Pick<BuildTimings, 'loadMs' | 'renderMs' | 'imagesMs'>
 }
 
+/** A deploy cache as the stream cache the builder reads (older versions are not used: they lack what reused pages need). */
+const streamCacheOf = (cache: DeployBuildCache | null | undefined): { pages: DeployBuildCache['pages']; stream: StreamCache } => {
+  if (cache?.version !== 4) return { pages: {}, stream: { version: 2, pages: {} } }
+  const pages: StreamCache['pages'] = {}
+  for (const [id, e] of Object.entries(cache.pages)) {
+    pages[id] = { hash: e.hash, path: e.path, refs: e.refs.map((i) => cache.refs[i]), needs: e.needs.map((i) => cache.needs[i]) }
+  }
+  return { pages: cache.pages, stream: { version: 2, pages } }
+}
+
 /**
  * The build of a deployment: streamed from the database a chunk at a time; a page whose inputs are
  * unchanged since the last deployment, and whose file that deployment published, is not rendered again
- * (`deployed(path)` gives the hash it was published with, or nothing).
+ * (`deployed(path)` gives the hash it was published with, or nothing). Whether rendered or reused, every
+ * page brings the image variants it needs and its references, so the result is always the whole site.
  */
 export const renderForDeploy = async ({
   payload,
@@ -382,8 +415,8 @@ export const renderForDeploy = async ({
   const { snapshot, loadPages } = await loadSiteForStreaming({ payload, siteId })
   const loadMs = since(start)
   start = performance.now()
-  const previous = cache?.version === 3 ? cache.pages : {}
-  const byPath = new Map(Object.values(previous).map((entry) => [entry.path, entry]))
+  const previous = streamCacheOf(cache)
+  const byPath = new Map(Object.values(previous.pages).map((entry) => [entry.path, entry]))
   const files = new Map<string, OutputFile>()
   const reused: DeployBuild['reused'] = []
   const fp = fingerprint === false ? null : await prepareFingerprint(snapshot, fingerprint ?? {})
@@ -395,7 +428,7 @@ export const renderForDeploy = async ({
     loadPages,
     // bigger chunks than the CLI's: fewer round trips for a deploy; a chunk of 500 pages is still a few MB
     chunkSize: 500,
-    cache: { version: 2, pages: Object.fromEntries(Object.entries(previous).map(([id, e]) => [id, { hash: e.hash, path: e.path }])) },
+    cache: previous.stream,
     reuse: (path) => {
       const entry = byPath.get(path)
       if (!entry || deployed(path) !== entry.fileHash) return false
@@ -414,12 +447,30 @@ export const renderForDeploy = async ({
   return { ...rest, files, reused, streamCache, images: { encoded: extra.encoded, fromCache: extra.fromCache }, timings: { loadMs, renderMs, imagesMs: since(start) } }
 }
 
-/** The cache a successful deployment keeps: the build's page hashes with the hash and size each page's file was deployed with. */
+/** The cache a successful deployment keeps: the build's pages with the hash and size each page's file was deployed with. */
 export const deployCacheOf = (build: DeployBuild, fileOf: (path: string) => { hash: string; size: number } | undefined): DeployBuildCache => {
-  const pages: DeployBuildCache['pages'] = {}
+  const cache: DeployBuildCache = { version: 4, refs: [], needs: [], pages: {} }
+  const refIndex = new Map<string, number>()
+  const needIndex = new Map<string, number>()
+  const intern = <T>(value: T, key: string, index: Map<string, number>, list: T[]): number => {
+    let i = index.get(key)
+    if (i === undefined) {
+      i = list.push(value) - 1
+      index.set(key, i)
+    }
+    return i
+  }
   for (const [id, entry] of Object.entries(build.streamCache.pages)) {
     const file = fileOf(entry.path)
-    if (file) pages[id] = { hash: entry.hash, path: entry.path, fileHash: file.hash, size: file.size }
+    if (!file || !entry.refs || !entry.needs) continue
+    cache.pages[id] = {
+      hash: entry.hash,
+      path: entry.path,
+      fileHash: file.hash,
+      size: file.size,
+      refs: entry.refs.map((ref) => intern(ref, ref, refIndex, cache.refs)),
+      needs: entry.needs.map((need) => intern(need, JSON.stringify(need), needIndex, cache.needs)),
+    }
   }
-  return { version: 3, pages }
+  return cache
 }

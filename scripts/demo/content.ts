@@ -24,15 +24,12 @@ export const demoLanguages = [
 
 export const demoFootprint = {
   name: 'WordPress classic',
-  cms: 'wordpress' as const,
   pageUrlStyle: 'html' as const,
   themePath: 'wp-content/themes/{theme}',
-  assetsPath: 'wp-content/themes/{theme}/assets',
   imagesPath: 'wp-content/uploads/{year}/{month}',
   cssPath: 'wp-content/themes/{theme}/css',
   jsPath: 'wp-includes/js',
   pathVariables: { theme: 'flavor', year: '2026', month: '01' },
-  generatePhpFiles: false,
 }
 
 export const demoAffiliateLink = {

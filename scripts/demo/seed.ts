@@ -212,6 +212,13 @@ export async function seedDemo(payload: Payload, opts: SeedDemoOptions): Promise
     })
     refs.pages[page.slug] = doc.id
   }
+  // the home page is a choice on the site; the demo's is "index", created last (after the pages it links to)
+  const home = refs.pages.index
+  const { homePage } = await payload.findByID({ collection: 'sites', id: siteId, depth: 0, select: { homePage: true } })
+  if (home !== undefined && homePage !== home) {
+    await payload.update({ collection: 'sites', id: siteId, data: { homePage: home } })
+    log(`  updated  sites: ${DEMO_DOMAIN} home page`)
+  }
 
   // The admin
   const adminEmail = opts.adminEmail.trim().toLowerCase()

@@ -16,7 +16,7 @@ export const colorVariables = {
 }
 
 const VARIABLES_HELP =
-  'Liquid variables (see plugins/site-builder/README.md): brand_name, tagline, site.domain, site.language, site.logo, navigation[] (url, label, current), page.title, page.h1, content, year.'
+  'Liquid variables (see plugins/site-builder/README.md): brand_name, tagline, site.domain, site.language, site.logo, navigation[] (url, label, current), page.title, page.h1, page.starts_with_hero, content, year.'
 
 const menu = `<ul class="site-nav__list">
   {% for item in navigation %}
@@ -30,8 +30,10 @@ const footerMenu = `<ul class="site-footer__list">
   {% endfor %}
 </ul>`
 
-const faq = `<section id="{{ block_id }}" class="block block--faq" aria-labelledby="{{ block_id }}-title">
-  <h2 id="{{ block_id }}-title" class="faq__heading">{{ heading | default: "Frequently asked questions" }}</h2>
+const faq = `<section id="{{ block_id }}" class="block block--faq"{% if heading %} aria-labelledby="{{ block_id }}-title"{% endif %}>
+  {%- if heading %}
+  <h2 id="{{ block_id }}-title" class="faq__heading">{{ heading }}</h2>
+  {%- endif %}
   <div class="faq__list">
     {% for item in items %}
     <details class="faq__item">
@@ -59,10 +61,11 @@ const header = `<a class="skip-link" href="#main">Skip to content</a>
   </div>
 </header>`
 
+// the page's heading band; a page that opens with a Hero block has that instead (the builder leaves this section out)
 const hero = `<section class="page-heading">
   <div class="container">
     <h1 class="page-heading__title">{{ page.h1 | default: page.title }}</h1>
-    {% if tagline %}<p class="page-heading__tagline">{{ tagline }}</p>{% endif %}
+    {% if tagline != blank %}<p class="page-heading__tagline">{{ tagline }}</p>{% endif %}
   </div>
 </section>`
 
@@ -76,7 +79,7 @@ const footer = `<footer class="site-footer">
       ${footerMenu}
     </nav>
     <p class="site-footer__copy">&copy; {{ year }} {{ brand_name }} &middot; {{ site.domain }}</p>
-    {% if footer_note %}<p class="site-footer__note">{{ footer_note }}</p>{% endif %}
+    {% if footer_note != blank %}<p class="site-footer__note">{{ footer_note }}</p>{% endif %}
   </div>
 </footer>`
 
@@ -253,6 +256,28 @@ strong { font-weight: 700; }
 }
 .prose blockquote p { margin: 0; }
 .prose img { border-radius: var(--radius); }
+.prose h4, .prose h5, .prose h6 { margin: 1.4em 0 0.4em; font-size: 1.05rem; }
+.prose hr { margin: 2em 0; border: 0; border-top: 1px solid var(--line); }
+.prose code { padding: 0.1em 0.35em; border-radius: 0.3em; background: var(--surface); font-size: 0.9em; }
+.prose mark { background: color-mix(in srgb, var(--accent) 30%, transparent); color: inherit; }
+.prose .checklist { list-style: none; padding-left: 0; }
+.prose .checklist .checklist { padding-left: 1.75rem; }
+.prose .checklist input { margin: 0 0.45rem 0 0; accent-color: var(--primary); }
+/* wide tables scroll sideways instead of widening the page */
+.prose table { display: block; max-width: 100%; overflow-x: auto; border-collapse: collapse; margin: 0 0 1.1em; }
+.prose th, .prose td { padding: 0.5rem 0.75rem; border: 1px solid var(--line); text-align: left; vertical-align: top; }
+.prose thead th { background: var(--surface); }
+/* what the editor aligned or indented (the classes the builder writes for rich text) */
+.prose .text-center { text-align: center; }
+.prose .text-right { text-align: right; }
+.prose .text-end { text-align: end; }
+.prose .text-justify { text-align: justify; }
+.prose .indent-1 { margin-inline-start: 2rem; }
+.prose .indent-2 { margin-inline-start: 4rem; }
+.prose .indent-3 { margin-inline-start: 6rem; }
+.prose .indent-4 { margin-inline-start: 8rem; }
+.prose .indent-5 { margin-inline-start: 10rem; }
+.prose .indent-6 { margin-inline-start: 12rem; }
 
 /* Hero: centered (default), split (text beside image) and background (image behind text) */
 .hero__inner { display: grid; gap: clamp(1.5rem, 1rem + 2vw, 2.5rem); }
@@ -514,17 +539,16 @@ const js = `(function () {
 })();
 `
 
+// no default texts: what a published page says, the editor wrote (the site's template variables)
 const variables = [
   {
     name: 'tagline',
-    type: 'content' as const,
     required: false,
-    defaultValue: 'Honest reviews and guides for the trail.',
-    description: 'One sentence under the page heading',
+    defaultValue: '',
+    description: 'One sentence under the page heading (not shown when empty)',
   },
   {
     name: 'footer_note',
-    type: 'brand' as const,
     required: false,
     defaultValue: '',
     description: 'Optional line in the footer',
@@ -541,14 +565,13 @@ export const starterSections = {
   footerMenuHtml: footerMenu,
   faqHtml: faq,
   sections: [
-    { type: 'header' as const, name: 'Header', order: 10, html: header, required: true, customizable: true },
-    { type: 'hero' as const, name: 'Page heading', order: 20, html: hero, required: false, customizable: true },
-    { type: 'content' as const, name: 'Content', order: 30, html: content, required: true, customizable: false },
-    { type: 'footer' as const, name: 'Footer', order: 40, html: footer, required: true, customizable: true },
+    { type: 'header' as const, name: 'Header', order: 10, html: header },
+    { type: 'hero' as const, name: 'Page heading', order: 20, html: hero },
+    { type: 'content' as const, name: 'Content', order: 30, html: content },
+    { type: 'footer' as const, name: 'Footer', order: 40, html: footer },
   ],
   variables,
   colorVariables,
-  cssFramework: 'custom' as const,
   cssOutput: 'external' as const,
   jsOutput: 'defer' as const,
 }
@@ -560,7 +583,7 @@ const classicHtml = `<!doctype html>
 </head>
 <body>
 ${header}
-${hero}
+{% unless page.starts_with_hero %}${hero}{% endunless %}
 ${content}
 ${footer}
 {{ scripts }}
@@ -579,7 +602,6 @@ export const starterClassic = {
   faqHtml: faq,
   variables: variables.slice(0, 1),
   colorVariables,
-  cssFramework: 'custom' as const,
   cssOutput: 'inline' as const,
   jsOutput: 'defer' as const,
 }

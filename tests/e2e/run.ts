@@ -10,6 +10,9 @@
  *   the values back -> check what the REST API stored.
  *   AI (issue 6, the server's OpenAI SDK pointed at tests/fakes/openai): Generate on the Hero block,
  *   watch the streamed preview, Apply, publish, reload; the same for the FAQ block's questions.
+ *   Home page (issue 11): the first page became the site's home page; another is chosen in the site's edit view.
+ *   Publishing (issues 5, 11): Deploy now, a worker runs it; the sites list's live URL opens the published
+ *   folder at /live/<siteId>/ with every page file, icon and image loading.
  *
  * Needs: DATABASE_URL=postgres://… of an empty database (CI makes panel_ci_e2e),
  * `npm run build` done (.next/BUILD_ID), /usr/bin/chromium (apt-get install -y chromium).
@@ -30,6 +33,7 @@ import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 // ---- AI generation (issue 6): the fake OpenAI the server's SDK talks to
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai'
+import { pngBytes } from '../helpers/files' // ---- issue 11: the home page's picture
 import { analyticsSteps } from './analytics' // ---- analytics (issue 7)
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core'
 
@@ -67,6 +71,9 @@ const AI_FAQ = {
     { question: 'Can I return worn boots?', answer: 'Within 30 days if they are clean.' },
   ],
 }
+
+// issue 11: the page chosen as the site's home page (served at "/")
+const HOME = { title: 'E2E home', slug: 'welcome', h1: 'Welcome to the E2E site', hero: 'Start here' }
 
 const PAGE = {
   title: 'E2E smoke page',
@@ -389,6 +396,8 @@ const main = async (): Promise<number> => {
     PAYLOAD_SECRET,
     DATABASE_URL: databaseUrl,
     PUBLISH_DIR: publishDir,
+    // the local-folder target's live URL (issue 11): where this server serves the published folder
+    PUBLIC_URL: baseURL,
     // ---- AI generation (issue 6)
     OPENAI_BASE_URL: aiFake.baseURL,
     OPENAI_API_KEY: aiFake.apiKey,
@@ -403,7 +412,7 @@ const main = async (): Promise<number> => {
   let context: BrowserContext | undefined
   let page: Page | undefined
   const browserProblems: string[] = []
-  const ids: { language?: string; template?: string; site?: string; decoy?: string; page?: string } = {}
+  const ids: { language?: string; template?: string; site?: string; decoy?: string; page?: string; home?: string } = {}
 
   const screenshot = async (name: string): Promise<void> => {
     if (!page || page.isClosed()) return
@@ -708,6 +717,41 @@ const main = async (): Promise<number> => {
       },
     },
     {
+      // issue 11: the first page created became the site's home page (served at "/" whatever its slug); a page made
+      // to be the home page (with an image, and the site gets a favicon: the published site then has images) is
+      // chosen instead in the site's edit view, so the smoke page keeps its own URL for the steps below
+      name: "the site's first page became its home page; a Home page is made (REST) and chosen in the site's edit view",
+      run: async () => {
+        const page = p()
+        const site = async () => (await (await page.request.get(`/api/sites/${ids.site}?depth=0`)).json()) as { homePage?: number | null }
+        assertEqual(String((await site()).homePage), String(ids.page), 'the home page once the first page was created')
+        const image = await page.request.post('/api/media', {
+          multipart: {
+            file: { name: 'e2e-home.png', mimeType: 'image/png', buffer: await pngBytes(640, 360, '#0f766e') },
+            _payload: JSON.stringify({ alt: 'E2E home picture', site: Number(ids.site) }),
+          },
+        })
+        assertEqual(image.status(), 201, 'POST /api/media')
+        const mediaId = ((await image.json()) as { doc: { id: number } }).doc.id
+        const favicon = await page.request.patch(`/api/sites/${ids.site}`, { data: { favicon: mediaId } })
+        assertEqual(favicon.status(), 200, 'PATCH /api/sites (favicon)')
+        const created = await page.request.post('/api/pages', {
+          data: { title: HOME.title, slug: HOME.slug, h1: HOME.h1, site: Number(ids.site), order: -1, _status: 'published', blocks: [{ blockType: 'hero', heading: HOME.hero, image: mediaId }] },
+        })
+        assertEqual(created.status(), 201, 'POST /api/pages (the home page)')
+        ids.home = String(((await created.json()) as { doc: { id: number } }).doc.id)
+        assertEqual(String((await site()).homePage), String(ids.page), 'a second page does not take over by itself')
+
+        await openForm(page, `/admin/collections/sites/${ids.site}`)
+        const field = page.locator('#field-homePage')
+        await field.locator('.rs__single-value', { hasText: PAGE.title }).waitFor({ state: 'visible' })
+        await chooseRelationship(page, field, HOME.title.slice(0, 4), HOME.title)
+        await page.getByRole('button', { name: 'Save', exact: true }).click()
+        await expectSaved(page, /successfully/i)
+        assertEqual(String((await site()).homePage), ids.home, 'the home page chosen in the admin')
+      },
+    },
+    {
       name: 'give the template a layout (REST) and open the page in the site preview',
       run: async () => {
         const page = p()
@@ -867,10 +911,73 @@ const main = async (): Promise<number> => {
         await page.goto('/admin/collections/sites')
         const row = page.getByRole('row').filter({ hasText: SITE.domain })
         await row.getByText('Success', { exact: true }).first().waitFor({ state: 'visible' })
-        const link = row.getByRole('link', { name: 'Local folder (preview)' })
+        const link = row.getByRole('link', { name: 'Local folder' })
         await link.waitFor({ state: 'visible' })
         const href = (await link.getAttribute('href')) ?? ''
-        if (!href.endsWith(`/preview/${ids.site}/`)) fail(`expected the live URL cell to link to the site's preview, got "${href}"`)
+        if (!href.endsWith(`/live/${ids.site}/`)) fail(`expected the live URL cell to link to the published site at /live/${ids.site}/, got "${href}"`)
+      },
+    },
+    {
+      // issue 11: the local folder's live URL opens in a browser (served by the app, the site's _headers applied)
+      name: 'Publish: the live URL in the sites list opens the published site; the page, its style sheet, icons and images load (no 4xx)',
+      run: async () => {
+        const page = p()
+        const ctx = context ?? fail('the browser is not open')
+        const livePrefix = `${baseURL}/live/${ids.site}/`
+        const failures: string[] = []
+        const onResponse = (res: { status: () => number; url: () => string }) => {
+          if (res.url().startsWith(`${baseURL}/live/`) && res.status() >= 400) failures.push(`HTTP ${res.status()} ${res.url()}`)
+        }
+        /** Every file the page pulls in (style sheet, icons, images and their variants) answers below 400 from under /live/<siteId>/; every image decodes. */
+        const checkResources = async (site: Page): Promise<void> => {
+          const urls = await site.evaluate(() =>
+            [...document.querySelectorAll<HTMLElement>('img[src], img[srcset], source[srcset], link[rel~="icon"][href], link[rel="apple-touch-icon"][href], link[rel="stylesheet"][href], script[src]')].flatMap((el) => {
+              const found = [(el as HTMLImageElement).src || (el as HTMLLinkElement).href].filter(Boolean)
+              const srcset = el.getAttribute('srcset')
+              if (srcset) found.push(...srcset.split(',').map((entry) => new URL(entry.trim().split(/\s+/)[0]!, location.href).href))
+              return found
+            }),
+          )
+          const images = await site.evaluate(() => document.images.length)
+          const broken = await site.evaluate(() => [...document.images].filter((img) => !img.complete || img.naturalWidth === 0).map((img) => img.currentSrc || img.src))
+          if (broken.length) fail(`images that did not load on ${site.url()}: ${broken.join(', ')}`)
+          for (const url of new Set(urls.filter((u) => u.startsWith(baseURL)))) {
+            if (!url.startsWith(livePrefix)) fail(`${site.url()} references ${url}, outside its /live/${ids.site}/ folder`)
+            const res = await page.request.get(url)
+            if (res.status() >= 400) failures.push(`HTTP ${res.status()} ${url}`)
+          }
+          print(`    ${site.url()}: ${images} image(s), ${new Set(urls).size} file(s) referenced, all loaded`)
+        }
+        ctx.on('response', onResponse)
+        try {
+          await page.goto('/admin/collections/sites')
+          const row = page.getByRole('row').filter({ hasText: SITE.domain })
+          const popup = page.waitForEvent('popup')
+          await row.getByRole('link', { name: 'Local folder' }).click()
+          const site = await popup
+          await site.waitForLoadState('load')
+          // (Next.js drops the trailing slash with a redirect; either form is the site's root)
+          assertEqual(site.url().replace(/\/$/, ''), livePrefix.replace(/\/$/, ''), 'the page the live URL opens')
+          // "/" is the home page chosen in the admin, whatever its slug
+          await site.getByRole('heading', { level: 1, name: HOME.h1 }).waitFor({ state: 'visible' })
+          await site.getByRole('heading', { name: HOME.hero }).waitFor({ state: 'visible' })
+          await checkResources(site)
+          // and the smoke page at its own URL, with what the AI steps wrote
+          const smoke = await site.goto(`${livePrefix}${PAGE.slug}/`)
+          assertEqual(smoke?.status(), 200, `GET ${livePrefix}${PAGE.slug}/`)
+          await site.getByRole('heading', { name: AI_HERO.heading }).waitFor({ state: 'visible' })
+          await site.getByText(AI_FAQ.items[0]!.question).waitFor({ state: 'visible' })
+          await checkResources(site)
+          // the site's own _headers came along
+          const main = await page.request.get(livePrefix)
+          assertEqual(main.headers()['x-frame-options'], 'SAMEORIGIN', "X-Frame-Options from the site's _headers")
+          await site.close()
+          if (failures.length) fail(`responses of the live site that failed:\n    ${failures.join('\n    ')}`)
+          // not for anyone without a login
+          assertEqual((await fetch(livePrefix)).status, 401, 'the live URL without a login')
+        } finally {
+          ctx.off('response', onResponse)
+        }
       },
     },
     ...analytics.steps, // ---- analytics (issue 7): keep last

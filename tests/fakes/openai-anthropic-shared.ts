@@ -41,6 +41,8 @@ export type Script = {
   inFlight: number
   /** Milliseconds each answer is held back (to observe concurrency). */
   latencyMs: number
+  /** Holds every answer until the returned function is called (to see who else gets through meanwhile). */
+  hold: () => () => void
   reset: () => void
 }
 
@@ -78,6 +80,8 @@ export const sampleFromSchema = (schema: any, key = 'value'): unknown => {
 
 export const createScript = (fallback: (request: RecordedRequest) => Reply): Script => {
   const queue: Reply[] = []
+  let gate: Promise<void> | null = null
+  let release: (() => void) | null = null
   const script: Script = {
     enqueue: (...replies) => void queue.push(...replies),
     fallback,
@@ -86,7 +90,18 @@ export const createScript = (fallback: (request: RecordedRequest) => Reply): Scr
     maxInFlight: 0,
     inFlight: 0,
     latencyMs: 0,
+    hold: () => {
+      let open!: () => void
+      gate = new Promise<void>((resolve) => (open = resolve))
+      release = () => {
+        gate = null
+        release = null
+        open()
+      }
+      return release
+    },
     reset: () => {
+      release?.()
       queue.length = 0
       script.requests.length = 0
       script.usage.length = 0
@@ -95,6 +110,7 @@ export const createScript = (fallback: (request: RecordedRequest) => Reply): Scr
     },
   }
   Object.defineProperty(script, 'next', { value: (request: RecordedRequest) => queue.shift() ?? script.fallback(request) })
+  Object.defineProperty(script, 'gate', { get: () => gate })
   return script
 }
 
@@ -131,6 +147,8 @@ export const tracked =
     script.maxInFlight = Math.max(script.maxInFlight, script.inFlight)
     try {
       if (script.latencyMs) await delay(script.latencyMs)
+      const gate = (script as unknown as { gate: Promise<void> | null }).gate
+      if (gate) await gate
       await handler(req, res)
     } finally {
       script.inFlight -= 1

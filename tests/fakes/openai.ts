@@ -114,8 +114,8 @@ export async function startFakeOpenAI({ apiKey = 'sk-test-openai' }: { apiKey?: 
     const { status, body } = FAULTS[kind]
     const headers: Record<string, string> = { 'x-request-id': `req_${crypto.randomUUID().replace(/-/g, '')}` }
     if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter)
-    // the SDK retries 429/5xx by itself; the header tells it whether to
-    if (kind === 'quota') headers['x-should-retry'] = 'false'
+    // no x-should-retry on insufficient_quota: OpenAI does not send one, so the SDK would retry it
+    // like any 429 (langchain-ai/langchainjs#1929); the provider has to tell the two 429s apart itself
     sendJson(res, status, body(model), headers)
   }
 

@@ -3,11 +3,11 @@ import { HtmlValidate } from 'html-validate'
 /**
  * html-validate's recommended preset, with only stylistic rules relaxed:
  * - doctype-style: it wants `<!DOCTYPE html>`; the builder writes `<!doctype html>`, equally valid HTML5.
- * - no-inline-style: the gallery passes its column count as `style="--columns: N"`, the swiper list
- *   carries its scroll-snap styles so it scrolls without template CSS, and Lexical's list items come
- *   with a `style` attribute. Inline styles are a CSS-architecture preference, not invalid markup.
+ * - no-inline-style stays on, allowing what the default block partials set on purpose: the gallery's
+ *   column count (`style="--columns: N"`, a custom property, which the rule allows) and the swiper's
+ *   scroll-snap basics, so it scrolls without template CSS. Rich text never has a style attribute.
  * - attribute-boolean-style, void-style, no-trailing-whitespace, long-title: formatting preferences
- *   (`<br />` from Lexical, whitespace around Liquid tags, SEO titles longer than 70 characters).
+ *   (whitespace around Liquid tags, SEO titles longer than 70 characters).
  * Everything structural (content models, nesting, duplicate ids, unique landmarks, headings,
  * alt text, link text, deprecated markup, ARIA) stays on.
  */
@@ -15,7 +15,7 @@ export const htmlValidator = new HtmlValidate({
   extends: ['html-validate:recommended'],
   rules: {
     'doctype-style': 'off',
-    'no-inline-style': 'off',
+    'no-inline-style': ['error', { allowedProperties: ['display', 'overflow-x', 'scroll-snap-type', 'scroll-snap-align'] }],
     'attribute-boolean-style': 'off',
     'void-style': 'off',
     'no-trailing-whitespace': 'off',

@@ -1,6 +1,7 @@
 import config from '@payload-config'
-import { GRAPHQL_POST } from '@payloadcms/next/routes'
 import { handleEndpoints } from 'payload'
+
+import { POST as graphqlRoute } from '@/src/app/(payload)/api/graphql/route'
 
 export type RestResponse<T = any> = { status: number; body: T; headers: Headers }
 
@@ -48,7 +49,8 @@ export const rest = async (method: string, path: string, options: Options = {}):
   return read(response)
 }
 
-const graphqlHandler = GRAPHQL_POST(config)
+/** The GraphQL route itself (src/app/(payload)/api/graphql/route.ts), as Next calls it. */
+const graphqlHandler = graphqlRoute
 
 export const graphql = async (query: string, options: Omit<Options, 'json' | 'form'> & { variables?: Record<string, unknown> } = {}) => {
   const request = new Request(new URL('/api/graphql', BASE), {

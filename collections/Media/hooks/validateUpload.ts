@@ -2,6 +2,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises'
 
 import { APIError, type CollectionBeforeOperationHook } from 'payload'
 
+import { imageSizeProblem } from '../upload/dimensions'
 import { MAX_UPLOAD_BYTES, sniffUpload, tooLarge, withAllowedExtension } from '../upload/policy'
 
 /**
@@ -25,6 +26,8 @@ export const validateUpload: CollectionBeforeOperationHook<'media'> = async ({ a
 
   const result = await sniffUpload({ data, filename: file.name, declaredMimeType: file.mimetype })
   if (!result.ok) throw refusal(result)
+  const sizeProblem = await imageSizeProblem({ data: result.sanitized?.data ?? data, filename: file.name, mimeType: result.mimeType })
+  if (sizeProblem) throw refusal(sizeProblem)
 
   file.mimetype = result.mimeType
   file.name = withAllowedExtension(file.name, result.mimeType)

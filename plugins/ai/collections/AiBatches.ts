@@ -25,7 +25,8 @@ export const AiBatches: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'site', type: 'relationship', relationTo: 'sites', required: true, index: true, admin: { readOnly: true } },
+        // not required: emptied when the site is deleted for good, the record (and what it cost) stays for admins
+        { name: 'site', type: 'relationship', relationTo: 'sites', index: true, admin: { readOnly: true } },
         { name: 'page', type: 'relationship', relationTo: 'pages', admin: { readOnly: true, description: 'Empty for a whole site' } },
         { name: 'requestedBy', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
       ],

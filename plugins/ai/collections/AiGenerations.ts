@@ -30,7 +30,8 @@ export const AiGenerations: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'site', type: 'relationship', relationTo: 'sites', required: true, index: true, admin: readOnly },
+        // not required: emptied when the site is deleted for good, the record (and what it cost) stays for admins
+        { name: 'site', type: 'relationship', relationTo: 'sites', index: true, admin: readOnly },
         { name: 'page', type: 'relationship', relationTo: 'pages', index: true, admin: readOnly },
         { name: 'user', type: 'relationship', relationTo: 'users', admin: readOnly },
       ],
@@ -66,7 +67,7 @@ export const AiGenerations: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'status', type: 'select', required: true, index: true, options: ['success', 'failed', 'refused'], admin: readOnly },
+        { name: 'status', type: 'select', required: true, index: true, options: ['success', 'failed', 'refused', 'cancelled'], admin: readOnly },
         { name: 'errorCode', type: 'text', admin: readOnly },
       ],
     },

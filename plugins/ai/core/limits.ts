@@ -1,6 +1,7 @@
 /**
  * In-process limits. They hold per server process: behind a load balancer
- * each instance counts on its own (the budget, kept in the database, does not).
+ * each instance counts on its own (the budget, kept in the database, does not;
+ * nor does the per-user rate limit when REDIS_URL is set: lib/rateLimit.ts).
  */
 
 /** At most `size` holders at once; the rest wait in order. */

@@ -32,3 +32,16 @@ export const estimateCost = ({ table, model, inputTokens, outputTokens }: { tabl
   if (!price) return null
   return Math.round(((inputTokens * price.input + outputTokens * price.output) / 1_000_000) * 1e6) / 1e6
 }
+
+export type CallUsage = { model: string; inputTokens: number; outputTokens: number }
+
+/** Several calls (an image and its alt text), each at its own model's prices; null when any model has no price. */
+export const estimateCallsCost = ({ table, calls }: { table: PriceTable; calls: CallUsage[] }): number | null => {
+  let total = 0
+  for (const call of calls) {
+    const cost = estimateCost({ table, ...call })
+    if (cost === null) return null
+    total += cost
+  }
+  return Math.round(total * 1e6) / 1e6
+}

@@ -59,6 +59,7 @@ export type AiErrorCode =
   | 'bad_prompt'
   | 'budget_exceeded'
   | 'unsupported'
+  | 'cancelled'
 
 /** HTTP status our endpoints answer with for each failure. */
 export const STATUS_FOR: Record<AiErrorCode, number> = {
@@ -75,6 +76,8 @@ export const STATUS_FOR: Record<AiErrorCode, number> = {
   bad_prompt: 400,
   budget_exceeded: 429,
   unsupported: 400,
+  // nginx's "client closed request": nobody is left to read it
+  cancelled: 499,
 }
 
 /** A failure with a message written for the editor; `detail` keeps the provider's own words for the history. */
@@ -85,11 +88,17 @@ export class AiError extends Error {
   readonly detail?: string
   /** Tokens billed before the failure (a refusal still costs its input). */
   readonly usage?: { inputTokens: number; outputTokens: number }
+  /**
+   * The provider had the request and the call ended before it reported its
+   * final usage (a stream cancelled or broken half-way): it may have billed
+   * more than `usage`, up to the call's limit.
+   */
+  readonly isPartial: boolean
 
   constructor(
     code: AiErrorCode,
     message: string,
-    extra: { retryAfterSeconds?: number; detail?: string; usage?: { inputTokens: number; outputTokens: number }; status?: number } = {},
+    extra: { retryAfterSeconds?: number; detail?: string; usage?: { inputTokens: number; outputTokens: number }; isPartial?: boolean; status?: number } = {},
   ) {
     super(message)
     this.name = 'AiError'
@@ -98,6 +107,7 @@ export class AiError extends Error {
     this.retryAfterSeconds = extra.retryAfterSeconds
     this.detail = extra.detail
     this.usage = extra.usage
+    this.isPartial = extra.isPartial ?? false
   }
 }
 

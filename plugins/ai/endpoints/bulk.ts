@@ -21,7 +21,7 @@ export const bulkHandler: PayloadHandler = async (req) => {
     if (scope === 'page' && (body.page === undefined || body.page === null)) throw new AiError('bad_request', 'Generating a page needs "page": the id of a saved page.')
     const { site, page } = await resolveSiteAndPage(req, scope === 'site' ? { site: body.site } : body)
     const options = getAiOptions(req.payload)
-    const wait = options.rateLimiter.take(`user:${req.user.collection}:${req.user.id}`)
+    const wait = await options.rateLimiter.take(`user:${req.user.collection}:${req.user.id}`)
     if (wait > 0) throw new AiError('rate_limited', `You are generating faster than allowed. Wait ${wait} s and try again.`, { retryAfterSeconds: wait })
     await checkBudget(req.payload, site)
     const pages = page

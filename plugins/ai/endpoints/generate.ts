@@ -67,7 +67,7 @@ export const generateHandler: PayloadHandler = async (req: PayloadRequest) => {
       throw new AiError('bad_request', `The block is a ${String(block.blockType)} block, not ${target}.`)
     }
     const options = getAiOptions(req.payload)
-    const wait = options.rateLimiter.take(`user:${req.user.collection}:${req.user.id}`)
+    const wait = await options.rateLimiter.take(`user:${req.user.collection}:${req.user.id}`)
     if (wait > 0) {
       throw new AiError('rate_limited', `You are generating faster than allowed. Wait ${wait} s and try again.`, { retryAfterSeconds: wait })
     }

@@ -5,6 +5,7 @@ import { BATCHES_SLUG, BATCH_TASK } from '../constants'
 import { hasContent, isTarget, type BlockData } from '../core/blocks'
 import { AiError } from '../core/types'
 import { prepareGeneration, runGeneration } from '../generate'
+import { aiWrite } from '../writes'
 import { batchHeartbeatMs } from './reclaim'
 
 export type BlockResult = {
@@ -17,6 +18,8 @@ export type BlockResult = {
   message: string
   tokens?: number
 }
+
+export const BUDGET_STOP = "Not generated: the site's monthly AI token budget has no room left for it."
 
 /** Provider hiccups that are worth another try after the SDK's own retries. */
 const RETRYABLE = new Set(['rate_limited', 'overloaded', 'provider_error', 'timeout'])
@@ -66,7 +69,7 @@ export const runBatch = async (payload: Payload, batchId: number | string): Prom
   const save = (data: Record<string, unknown>) => {
     // one write at a time, in order; a failed progress write must not stop the ones after it
     const next = writes.then(() =>
-      payload.update({ collection: BATCHES_SLUG as 'ai-batches', id: batch.id, data: data as never, overrideAccess: true, depth: 0 }).then(() => undefined),
+      aiWrite(payload, () => payload.update({ collection: BATCHES_SLUG as 'ai-batches', id: batch.id, data: data as never, overrideAccess: true, depth: 0 })).then(() => undefined),
     )
     writes = next.catch((err) => payload.logger.warn({ msg: 'ai: could not save bulk progress', err }))
     return next
@@ -116,7 +119,11 @@ export const runBatch = async (payload: Payload, batchId: number | string): Prom
               return finish({ ...base, status: 'generated', message: `Generated with ${result.model}${attempts}.`, tokens: result.inputTokens + result.outputTokens })
             } catch (err) {
               const error = err instanceof AiError ? err : new AiError('provider_error', (err as Error).message)
-              if (error.code === 'budget_exceeded') stopReason = 'Not generated: the site has used its monthly AI token budget.'
+              if (error.code === 'budget_exceeded') {
+                // every block the budget stops reads the same, whether it was refused itself or came after one that was
+                stopReason = BUDGET_STOP
+                return finish({ ...base, status: 'skipped', message: BUDGET_STOP })
+              }
               if (error.code === 'unsupported') return finish({ ...base, status: 'skipped', message: error.message })
               if (RETRYABLE.has(error.code) && attempt < BATCH_RETRIES) {
                 attempt += 1
@@ -136,7 +143,7 @@ export const runBatch = async (payload: Payload, batchId: number | string): Prom
           const fields = original && block.id === original.id ? updates.get(index) : undefined
           return fields ? { ...block, ...fields } : block
         })
-        await payload.update({ collection: 'pages', id: page.id, data: { blocks: next } as never, draft: true, overrideAccess: true, depth: 0 })
+        await aiWrite(payload, () => payload.update({ collection: 'pages', id: page.id, data: { blocks: next } as never, draft: true, overrideAccess: true, depth: 0 }))
       }
     }
     await save({ status: 'done', finishedAt: new Date().toISOString(), progress: { ...progress }, results: [...results] })

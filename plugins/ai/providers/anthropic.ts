@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk'
 
 import { AiError, type Provider, type TextRequest, type TextResult } from '../core/types'
-import { mapSdkError } from './errors'
+import { cancelled, cutShort, mapSdkError } from './errors'
 import type { ProviderClientOptions } from './openai'
 
 const LABEL = 'Anthropic'
@@ -23,12 +23,27 @@ export const createAnthropicProvider = ({ apiKey, baseURL, maxRetries = 2, timeo
       ...(request.system ? { system: request.system } : {}),
       ...(request.schema ? { output_config: { format: { type: 'json_schema', schema: request.schema.schema } } } : {}),
     }
+    // what the stream has reported so far: input in message_start, the final output count in message_delta
+    let streamed: { inputTokens: number; outputTokens: number } | undefined
+    let isUsageFinal = false
     try {
       let message: Anthropic.Message
       if (request.onDelta) {
         const onDelta = request.onDelta
         const stream = client.messages.stream(params, { signal: request.signal })
         stream.on('text', (delta) => onDelta(delta))
+        stream.on('streamEvent', (event) => {
+          if (event.type === 'message_start') {
+            const usage = event.message.usage
+            streamed = {
+              inputTokens: (usage.input_tokens ?? 0) + (usage.cache_creation_input_tokens ?? 0) + (usage.cache_read_input_tokens ?? 0),
+              outputTokens: usage.output_tokens ?? 0,
+            }
+          } else if (event.type === 'message_delta' && streamed) {
+            streamed = { ...streamed, outputTokens: event.usage.output_tokens ?? streamed.outputTokens }
+            isUsageFinal = true
+          }
+        })
         message = await stream.finalMessage()
       } else {
         message = await client.messages.create(params, { signal: request.signal })
@@ -50,7 +65,9 @@ export const createAnthropicProvider = ({ apiKey, baseURL, maxRetries = 2, timeo
       }
       return { text, model: message.model || request.model, inputTokens, outputTokens, stopReason: message.stop_reason }
     } catch (err) {
-      throw mapSdkError(LABEL, err)
+      if (err instanceof AiError) throw err
+      if (request.signal?.aborted) throw cancelled(streamed, { isFinal: isUsageFinal })
+      throw streamed ? cutShort(mapSdkError(LABEL, err), streamed) : mapSdkError(LABEL, err)
     }
   }
 

@@ -37,6 +37,24 @@ const providerType = (err: SdkError): string | undefined => {
 }
 
 /**
+ * The caller gave up (the editor closed the stream). The provider already
+ * had the request, so it may bill for it: `usage` is what it reported before
+ * the connection closed, partial unless `isFinal`.
+ */
+export const cancelled = (usage?: { inputTokens: number; outputTokens: number }, { isFinal = false } = {}): AiError =>
+  new AiError('cancelled', 'Generation was cancelled before it finished.', { usage, isPartial: !isFinal })
+
+/**
+ * A stream that broke after the provider had started answering: it has
+ * billed something, up to the call's limit, whatever the reason.
+ */
+export const cutShort = (error: AiError, usage?: { inputTokens: number; outputTokens: number }): AiError =>
+  new AiError(error.code, error.message, { detail: error.detail, retryAfterSeconds: error.retryAfterSeconds, status: error.status, usage, isPartial: true })
+
+/** OpenAI answers 429 both for "slow down" and for "out of credit"; only the first is worth another try. */
+export const isQuotaExhausted = (body: string): boolean => /"(code|type)"\s*:\s*"insufficient_quota"/.test(body)
+
+/**
  * Turns an SDK failure (after the SDK's own retries) into words for the
  * editor. Both SDKs throw APIError subclasses carrying status, headers and
  * the parsed error body; connection problems and timeouts have no status.
@@ -46,7 +64,7 @@ export const mapSdkError = (label: string, raw: unknown): AiError => {
   const err = raw as SdkError
   const name = err?.constructor?.name ?? ''
   const detail = providerMessage(err)
-  if (name.includes('UserAbort') || err?.name === 'AbortError') return new AiError('timeout', 'Generation was cancelled.', { detail })
+  if (name.includes('UserAbort') || err?.name === 'AbortError') return cancelled()
   if (name.includes('Timeout')) return new AiError('timeout', `${label} did not answer in time. Try again.`, { detail })
   if (name.includes('Connection') || err?.status === undefined) {
     return new AiError('provider_error', `${label} could not be reached (${detail}). Check the network or the base URL, then try again.`, { detail })

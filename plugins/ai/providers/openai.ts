@@ -1,7 +1,7 @@
 import OpenAI from 'openai'
 
 import { AiError, type ImageRequest, type ImageResult, type Provider, type TextRequest, type TextResult } from '../core/types'
-import { mapSdkError } from './errors'
+import { cancelled, cutShort, isQuotaExhausted, mapSdkError } from './errors'
 
 export type ProviderClientOptions = { apiKey: string; baseURL?: string; maxRetries?: number; timeoutMs?: number }
 
@@ -10,13 +10,30 @@ const acceptsTemperature = (model: string) => !/^(o\d|gpt-5)/.test(model)
 
 const LABEL = 'OpenAI'
 
+const usageOf = (usage: OpenAI.CompletionUsage | undefined) => (usage ? { inputTokens: usage.prompt_tokens ?? 0, outputTokens: usage.completion_tokens ?? 0 } : undefined)
+
 /**
  * OpenAI through its official SDK: text through Chat Completions (streamed
  * with usage in the last chunk; structured output via response_format
  * json_schema, strict), images through the Images API.
  */
+/**
+ * The SDK retries every 429 unless the response says `x-should-retry: false`,
+ * and OpenAI does not say so for `insufficient_quota` (an account out of
+ * credit): three calls and several seconds for an answer that cannot change.
+ * This fetch adds the header to those responses, so the SDK gives up at once.
+ */
+const fetchWithoutQuotaRetries: typeof fetch = async (input, init) => {
+  const response = await fetch(input, init)
+  if (response.status !== 429 || response.headers.get('x-should-retry')) return response
+  const body = await response.text()
+  const headers = new Headers(response.headers)
+  if (isQuotaExhausted(body)) headers.set('x-should-retry', 'false')
+  return new Response(body, { status: response.status, statusText: response.statusText, headers })
+}
+
 export const createOpenAIProvider = ({ apiKey, baseURL, maxRetries = 2, timeoutMs = 120_000 }: ProviderClientOptions): Provider => {
-  const client = new OpenAI({ apiKey, baseURL: baseURL || undefined, maxRetries, timeout: timeoutMs })
+  const client = new OpenAI({ apiKey, baseURL: baseURL || undefined, maxRetries, timeout: timeoutMs, fetch: fetchWithoutQuotaRetries })
 
   const generateText = async (request: TextRequest): Promise<TextResult> => {
     const messages: OpenAI.Chat.ChatCompletionMessageParam[] = []
@@ -31,18 +48,21 @@ export const createOpenAIProvider = ({ apiKey, baseURL, maxRetries = 2, timeoutM
         ? { response_format: { type: 'json_schema' as const, json_schema: { name: request.schema.name, schema: request.schema.schema, strict: true } } }
         : {}),
     }
+    let usage: OpenAI.CompletionUsage | undefined
+    let hasStarted = false
     try {
       let text = ''
       let refusal = ''
       let model = request.model
       let stopReason: string | null = null
-      let usage: OpenAI.CompletionUsage | undefined
       if (request.onDelta) {
         const stream = await client.chat.completions.create(
           { ...params, stream: true, stream_options: { include_usage: true } },
           { signal: request.signal },
         )
+        // the SDK ends this loop quietly when the request is aborted: the abort is checked after it
         for await (const chunk of stream) {
+          hasStarted = true
           model = chunk.model || model
           if (chunk.usage) usage = chunk.usage
           const choice = chunk.choices[0]
@@ -54,6 +74,8 @@ export const createOpenAIProvider = ({ apiKey, baseURL, maxRetries = 2, timeoutM
           if (choice.delta?.refusal) refusal += choice.delta.refusal
           if (choice.finish_reason) stopReason = choice.finish_reason
         }
+        // usage comes in the last chunk only: cut off before it, nothing was reported
+        if (request.signal?.aborted) throw cancelled(usageOf(usage), { isFinal: usage !== undefined })
       } else {
         const completion = await client.chat.completions.create(params, { signal: request.signal })
         const choice = completion.choices[0]
@@ -78,7 +100,9 @@ export const createOpenAIProvider = ({ apiKey, baseURL, maxRetries = 2, timeoutM
       }
       return { text, model, inputTokens, outputTokens, stopReason }
     } catch (err) {
-      throw mapSdkError(LABEL, err)
+      if (err instanceof AiError) throw err
+      if (request.signal?.aborted) throw cancelled(usageOf(usage))
+      throw hasStarted ? cutShort(mapSdkError(LABEL, err), usageOf(usage)) : mapSdkError(LABEL, err)
     }
   }
 

@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import { limitStoreFromEnv } from '../../../lib/rateLimit'
 import { collectorSettings } from '../config'
 import { openStore } from '../store'
 import { createCollector, type Collector } from './server'
@@ -20,6 +21,7 @@ export const startDevCollector = (payload: Payload): Promise<Collector | null> =
     const collector = createCollector({
       store,
       rateLimit: settings.rateLimit,
+      limitStore: limitStoreFromEnv(),
       trustProxy: settings.trustProxy,
       log: (level, msg, extra) => payload.logger[level]({ msg, ...extra }),
     })

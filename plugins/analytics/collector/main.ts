@@ -2,8 +2,10 @@
  * `npm run collector`: the analytics collector on its own, on the app's
  * database (DATABASE_URL or SQLITE_PATH). Settings: ANALYTICS_PORT (3001),
  * ANALYTICS_HOST (0.0.0.0), ANALYTICS_RATE_LIMIT (events per IP per minute,
- * 0 = none), ANALYTICS_TRUST_PROXY, ANALYTICS_MAX_BATCH, ANALYTICS_POOL_MAX.
+ * 0 = none), ANALYTICS_TRUST_PROXY (proxies in front, 0 = none), ANALYTICS_MAX_BATCH, ANALYTICS_POOL_MAX;
+ * REDIS_URL (and REDIS_PREFIX): the per-IP limit is shared with the other collectors.
  */
+import { limitStoreFromEnv } from '../../../lib/rateLimit'
 import { collectorSettings } from '../config'
 import { openStore } from '../store'
 import { createCollector } from './server'
@@ -13,6 +15,7 @@ const store = await openStore({ poolMax: settings.poolMax })
 const collector = createCollector({
   store,
   rateLimit: settings.rateLimit,
+  limitStore: limitStoreFromEnv(),
   trustProxy: settings.trustProxy,
   maxBatch: settings.maxBatch,
   concurrency: process.env.ANALYTICS_CONCURRENCY ? Number(process.env.ANALYTICS_CONCURRENCY) : undefined,

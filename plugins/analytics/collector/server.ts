@@ -1,14 +1,15 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
-
+import { rateLimit, type LimitStore } from '../../../lib/rateLimit'
 import { isBotUserAgent, isReferrerSpam } from '../core/bots'
+import { clientAddress } from '../core/clientAddress'
 import { classifySource } from '../core/source'
 import type { RawEvent } from '../core/types'
 import { isInvalidBody, paramsOf, parseTrackBody, utmOf } from '../core/validate'
 import { visitorIdOf } from '../core/visitor'
 import type { SiteInfo, Store } from '../store/types'
+import { FailureLog } from './failures'
 import { SaltKeeper } from './salts'
 import { EventWriter } from './writer'
 
@@ -22,8 +23,13 @@ export type CollectorOptions = {
   store: Store
   /** Events per IP per minute; 0 lifts the limit. */
   rateLimit?: number
-  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
-  trustProxy?: boolean
+  /** Where that limit is counted: a Redis shared by every collector (REDIS_URL), or this process's memory (the default). */
+  limitStore?: LimitStore
+  /**
+   * How many proxies in front of the collector append to X-Forwarded-For (0: none, use the socket's
+   * address). The client is the address that many hops from the right; `true` means 1.
+   */
+  trustProxy?: number | boolean
   maxBatch?: number
   /** Batches written at once. */
   concurrency?: number
@@ -75,13 +81,28 @@ const ACCEPTED_HEADERS = [
 const reject = (res: http.ServerResponse, status: number, error: string, headers: Record<string, string> = {}) =>
   send(res, status, JSON.stringify({ error }), headers)
 
-const clientIp = (req: http.IncomingMessage, trustProxy: boolean): string => {
-  if (trustProxy) {
-    const forwarded = req.headers['x-forwarded-for']
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim()
-    if (first) return first.slice(0, 64)
+const clientIp = (req: http.IncomingMessage, trustedHops: number): string =>
+  clientAddress({ socketAddress: req.socket.remoteAddress, forwardedFor: req.headers['x-forwarded-for'], trustedHops })
+
+/**
+ * Where a stored link may send a visitor: its URL as a browser would read it (tabs and line breaks
+ * dropped, other control characters percent-encoded), or null when it is no http(s) URL at all.
+ * Links saved before URLs were checked for control characters must not break the answer.
+ */
+const redirectTarget = (stored: string): string | null => {
+  let url: URL
+  try {
+    url = new URL(stored)
+  } catch {
+    return null
   }
-  return (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '')
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null
+  try {
+    http.validateHeaderValue('location', url.href)
+  } catch {
+    return null
+  }
+  return url.href
 }
 
 /** The body as text, or the status that ends the request (413 too large). */
@@ -119,20 +140,22 @@ const hostMatchesSite = (hostname: string, site: SiteInfo): boolean => {
  * The collector: POST /track (page views and clicks from the tracker) and
  * GET /go/:site/:code (affiliate redirects counted as conversions), on plain
  * node:http. Stateless apart from caches: the salt, sites and counters live in
- * the database, so several can run behind a load balancer.
+ * the database and the per-IP limit in Redis (with `limitStore`), so several
+ * can run behind a load balancer.
  */
 export const createCollector = (options: CollectorOptions): Collector => {
   const { store } = options
   const now = options.now ?? (() => new Date())
   const log = options.log ?? defaultLog
-  const trustProxy = options.trustProxy ?? false
+  const trustedHops = options.trustProxy === true ? 1 : Math.max(0, Number(options.trustProxy ?? 0) || 0)
+  const failures = new FailureLog(log)
   const writer = new EventWriter((events) => store.insertEvents(events), {
     maxBatch: options.maxBatch ?? 500,
     concurrency: options.concurrency ?? (store.kind === 'sqlite' ? 1 : 2),
     gatherMs: store.kind === 'sqlite' ? 4 : 0,
   })
   const salts = new SaltKeeper(store)
-  const limiter = options.rateLimit ? new RateLimiterMemory({ points: options.rateLimit, duration: 60 }) : null
+  const limiter = options.rateLimit ? rateLimit({ name: 'collector', points: options.rateLimit, durationSeconds: 60, store: options.limitStore ?? null }) : null
   const sites = new Map<number, { site: SiteInfo | null; expires: number }>()
 
   /** The site when it was looked up in the last SITE_CACHE_MS, or undefined. */
@@ -153,19 +176,14 @@ export const createCollector = (options: CollectorOptions): Collector => {
   /** false when the caller is over its limit (the 429 is sent). */
   const withinLimit = async (ip: string, res: http.ServerResponse): Promise<boolean> => {
     if (!limiter) return true
-    try {
-      await limiter.consume(ip || 'unknown')
-      return true
-    } catch (err) {
-      if (!(err instanceof RateLimiterRes)) throw err
-      const seconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000))
-      reject(res, 429, `Too many events from this address: try again in ${seconds} s`, { 'retry-after': String(seconds) })
-      return false
-    }
+    const seconds = await limiter.take(ip || 'unknown')
+    if (seconds === 0) return true
+    reject(res, 429, `Too many events from this address: try again in ${seconds} s`, { 'retry-after': String(seconds) })
+    return false
   }
 
   const track = async (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const ip = clientIp(req, trustProxy)
+    const ip = clientIp(req, trustedHops)
     if (limiter && !(await withinLimit(ip, res))) return
     const text = await readBody(req)
     if (text === 413) return reject(res, 413, `The body is larger than ${MAX_BODY_BYTES} bytes`, { connection: 'close' })
@@ -206,13 +224,14 @@ export const createCollector = (options: CollectorOptions): Collector => {
       revenue: null,
     }
     await writer.write(event)
+    failures.succeeded()
     if (res.headersSent) return
     res.writeHead(202, ACCEPTED_HEADERS)
     res.end(ACCEPTED_BODY)
   }
 
   const redirect = async (req: http.IncomingMessage, res: http.ServerResponse, siteParam: string, codeParam: string) => {
-    const ip = clientIp(req, trustProxy)
+    const ip = clientIp(req, trustedHops)
     if (!(await withinLimit(ip, res))) return
     const siteId = /^[1-9][0-9]{0,9}$/.test(siteParam) ? Number(siteParam) : NaN
     let code = ''
@@ -225,7 +244,8 @@ export const createCollector = (options: CollectorOptions): Collector => {
     if (!Number.isSafeInteger(siteId) || siteId > 2_147_483_647 || !CODE.test(code) || code.length > 64) return notFound()
     const link = await store.findLink(siteId, code)
     // only the stored URL, and only http(s): nothing in the request can choose where this leads
-    if (!link || !link.active || !/^https?:\/\//i.test(link.url)) return notFound()
+    const target = link?.active ? redirectTarget(link.url) : null
+    if (!link || !target) return notFound()
     const site = await findSite(siteId)
     const userAgent = String(req.headers['user-agent'] ?? '').slice(0, 512)
     if (site?.analyticsEnabled && !isBotUserAgent(userAgent)) {
@@ -248,12 +268,13 @@ export const createCollector = (options: CollectorOptions): Collector => {
           affiliateLinkId: link.id,
           revenue: link.payout,
         })
+        failures.succeeded()
       } catch (err) {
-        // the visitor still gets where they were going; the lost count is logged
-        log('error', 'Could not count an affiliate click', { siteId, code, err: String(err) })
+        // the visitor still gets where they were going; the lost count is logged with the others
+        failures.failed(err, 'counting an affiliate click')
       }
     }
-    send(res, 302, null, { location: link.url, 'x-robots-tag': 'noindex, nofollow', 'referrer-policy': 'no-referrer-when-downgrade' })
+    send(res, 302, null, { location: target, 'x-robots-tag': 'noindex, nofollow', 'referrer-policy': 'no-referrer-when-downgrade' })
   }
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -280,7 +301,7 @@ export const createCollector = (options: CollectorOptions): Collector => {
     if (isStopping) res.shouldKeepAlive = false
     handle(req, res).catch((err: unknown) => {
       // only the database or the machine gets here: the event was not stored and the sender may retry
-      log('error', 'Collector request failed', { url: req.url, err: String(err) })
+      failures.failed(err, `${req.method} ${(req.url ?? '').split('?')[0]}`)
       reject(res, 503, 'The event could not be stored right now; try again', { 'retry-after': '5' })
     })
   })

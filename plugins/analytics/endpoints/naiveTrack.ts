@@ -12,6 +12,8 @@ import { isInvalidBody, paramsOf, parseTrackBody, utmOf } from '../core/validate
 export const naiveTrackEndpoint: Endpoint = {
   path: '/naive-track',
   method: 'post',
+  // beacons come from the published sites, on other origins; it acts for no user
+  custom: { allowCrossOrigin: true },
   handler: async (req) => {
     const body = parseTrackBody((await req.text?.()) ?? '')
     if (isInvalidBody(body)) return Response.json({ error: body.error }, { status: 400 })

@@ -1,22 +1,16 @@
 /**
  * Where variant and icon sources come from: the builder's `assets` list (core/resolve.ts records
  * every media file a page uses, `{ path, source }`, path without the leading slash, source an
- * absolute file path or an http(s) URL of the storage adapter).
+ * absolute file path, an object of the media bucket or an http(s) URL: lib/storage/read.ts).
  */
 import { createHash } from 'node:crypto'
-import fs from 'node:fs/promises'
+
+import { readLocation } from '../../../lib/storage/read'
 
 export type AssetSource = { path: string; source: string }
 
-/** Reads an absolute file path or an http(s) URL. */
-export const readLocation = async (location: string): Promise<Uint8Array> => {
-  if (/^https?:\/\//i.test(location)) {
-    const response = await fetch(location)
-    if (!response.ok) throw new Error(`GET ${location}: HTTP ${response.status}`)
-    return new Uint8Array(await response.arrayBuffer())
-  }
-  return fs.readFile(location)
-}
+/** Reads an absolute file path, an object of the media bucket (`s3://…`) or an http(s) URL. */
+export { readLocation }
 
 /** A `readSource` for `makeVariants`: the original URL (`/wp-content/uploads/a.jpg`) is looked up among the build's assets. */
 export const readSourceFromAssets = (assets: Iterable<AssetSource>): ((url: string) => Promise<Uint8Array>) => {

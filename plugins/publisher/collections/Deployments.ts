@@ -5,6 +5,7 @@ import { isAdminUser } from '@/access/roles'
 import { hasSiteAccess, userSiteIds } from '@/access/siteAccess'
 import { queueJobForDeployment } from '../hooks/queueJob'
 import { recordOnSite } from '../hooks/recordOnSite'
+import { refuseTrashedSite } from '../hooks/refuseTrashedSite'
 import { TRUSTED_CREATE } from '../jobs/constants'
 
 export const DEPLOYMENT_STATUSES = ['queued', 'building', 'uploading', 'success', 'failed', 'cancelled'] as const
@@ -58,7 +59,9 @@ export const Deployments: CollectionConfig = {
   fields: [
     // the live view: status, progress and log while it runs, and the Cancel / Roll back / Redeploy actions
     { name: 'live', type: 'ui', admin: { components: { Field: '/plugins/publisher/components/DeploymentLive.client#DeploymentLive' } } },
-    { name: 'site', type: 'relationship', relationTo: 'sites', required: true, index: true },
+    // not required: a site deleted for good leaves its deployments with no site, the record of what was published
+    // where (its URL, Cloudflare project, version folder) for admins; every deployment is created with one (checkSite)
+    { name: 'site', type: 'relationship', relationTo: 'sites', index: true },
     {
       name: 'status',
       type: 'select',
@@ -86,6 +89,13 @@ export const Deployments: CollectionConfig = {
     { name: 'url', type: 'text' },
     { name: 'commitHash', type: 'text', index: true },
     { name: 'error', type: 'textarea' },
+    {
+      name: 'warningCount',
+      label: 'Warnings',
+      type: 'number',
+      admin: { readOnly: true, description: 'Links to pages the site does not have (published anyway; see the list below)' },
+    },
+    { name: 'warnings', type: 'textarea', admin: { readOnly: true, description: 'One warning per line, from the link check before publishing' } },
     { name: 'startedAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
     { name: 'finishedAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
     { name: 'requestedBy', type: 'relationship', relationTo: 'users' },
@@ -96,6 +106,9 @@ export const Deployments: CollectionConfig = {
       type: 'text',
       admin: { readOnly: true, description: 'The version folder (local folder) or Cloudflare Pages deployment ID; what a rollback returns to' },
     },
+    // a Cloudflare deployment can be rolled back to only in its own account and project
+    { name: 'cloudflareAccountId', type: 'text', admin: { readOnly: true, condition: (data) => data?.target === 'cloudflare-pages' } },
+    { name: 'cloudflareProject', type: 'text', admin: { readOnly: true, condition: (data) => data?.target === 'cloudflare-pages' } },
     { name: 'cancelRequestedAt', type: 'date', admin: { hidden: true } },
     { name: 'heartbeatAt', type: 'date', admin: { hidden: true } },
     { name: 'attempts', type: 'number', defaultValue: 0, admin: { hidden: true } },
@@ -104,6 +117,7 @@ export const Deployments: CollectionConfig = {
       type: 'group',
       fields: [
         { name: 'buildMs', type: 'number' },
+        { name: 'gateMs', label: 'Link check ms', type: 'number' },
         { name: 'uploadMs', type: 'number' },
         { name: 'files', type: 'number' },
         { name: 'bytes', type: 'number' },
@@ -128,6 +142,6 @@ export const Deployments: CollectionConfig = {
     { name: 'headersFile', type: 'textarea', admin: { hidden: true } },
     { name: 'redirectsFile', type: 'textarea', admin: { hidden: true } },
   ],
-  hooks: { beforeValidate: [checkSite], afterChange: [queueJobForDeployment, recordOnSite] },
+  hooks: { beforeValidate: [checkSite], beforeChange: [refuseTrashedSite], afterChange: [queueJobForDeployment, recordOnSite] },
   timestamps: true,
 }

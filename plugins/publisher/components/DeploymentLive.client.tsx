@@ -15,11 +15,13 @@ type Live = {
   log?: string | null
   progress?: { phase?: string; done?: number; total?: number; message?: string } | null
   cancelRequestedAt?: string | null
+  warningCount?: number | null
+  warnings?: string | null
   metrics?: { filesUploaded?: number | null; files?: number | null; buildMs?: number | null; uploadMs?: number | null } | null
 }
 
 const POLL_MS = 1_500
-const FIELDS = ['status', 'trigger', 'target', 'url', 'error', 'log', 'progress', 'cancelRequestedAt', 'metrics']
+const FIELDS = ['status', 'trigger', 'target', 'url', 'error', 'log', 'progress', 'cancelRequestedAt', 'metrics', 'warningCount', 'warnings']
 const ROLLBACK_MODAL = 'publisher-rollback'
 
 /**
@@ -155,6 +157,23 @@ export const DeploymentLive = () => {
         <Banner type={live.status === 'cancelled' ? 'info' : 'error'}>{live.error}</Banner>
       ) : null}
       {loadError ? <Banner type="error">{loadError}</Banner> : null}
+      {live.warningCount ? (
+        <Banner type="info">
+          <strong>
+            Published with {live.warningCount} warning{live.warningCount === 1 ? '' : 's'}
+          </strong>{' '}
+          (links to pages the site does not have; fix them in the pages named):
+          <ul style={{ margin: 'calc(var(--base) / 4) 0 0', paddingLeft: 'calc(var(--base) * 1.2)' }}>
+            {(live.warnings ?? '')
+              .split('\n')
+              .filter(Boolean)
+              .slice(0, 50)
+              .map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+          </ul>
+        </Banner>
+      ) : null}
       <pre
         ref={logRef}
         style={{

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readLocation } from '../../../lib/storage/read'
 
 import { hashAsset, toBytes } from './hash'
 import { byPath, CONTROL_FILES, normalizeDeployPath } from './plan'
@@ -15,12 +15,12 @@ export type CollectedFiles = {
   redirects?: string
 }
 
-/** Reads an asset's bytes; the default reads `source` from local disk. Pass one for S3/URL sources. */
+/** Reads an asset's bytes; the default reads `source` from local disk, the media bucket (`s3://…`) or a URL. */
 export type ReadAsset = (asset: BuiltAsset) => Promise<Uint8Array>
 
-const readFromDisk: ReadAsset = async (asset) => {
+const readStored: ReadAsset = async (asset) => {
   try {
-    return await readFile(asset.source)
+    return await readLocation(asset.source)
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
     throw new DeployError(
@@ -49,7 +49,7 @@ const runLimited = async <T>(items: T[], limit: number, work: (item: T) => Promi
 export const collectDeployFiles = async ({
   files,
   assets = [],
-  readAsset = readFromDisk,
+  readAsset = readStored,
   progress,
   concurrency = 8,
 }: {

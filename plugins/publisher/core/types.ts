@@ -53,6 +53,10 @@ export type TargetResult = {
   deploymentId: string
   filesUploaded: number
   bytesUploaded: number
+  /** Published, but something was not as it should be (e.g. Cloudflare's hash cache could not be updated). */
+  warnings?: string[]
+  /** Where a Cloudflare deployment lives: a rollback to it is possible only while the site publishes there. */
+  location?: { cloudflareAccountId: string; cloudflareProject: string }
 }
 
 export interface DeployTarget {

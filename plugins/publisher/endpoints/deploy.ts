@@ -1,5 +1,6 @@
 import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
 
+import { trashedSiteMessage } from '../hooks/refuseTrashedSite'
 import { queueDeployment } from '../jobs/queue'
 import { replayProblem } from '../replay'
 
@@ -8,19 +9,20 @@ const json = (body: unknown, status: number) => Response.json(body, { status })
 // an API key sends "<collection> API-Key <key>"; a browser session or JWT does not
 const isApiKeyRequest = (req: PayloadRequest) => /\bAPI-Key\b/.test(req.headers.get('authorization') ?? '')
 
-/** The document named by the route's :id, if the caller may read it (one query, with their access). */
-const findReadable = async <T extends 'sites' | 'deployments'>(req: PayloadRequest, collection: T) => {
+/** The document named by the route's :id, if the caller may read it (one query, with their access; `trash`: in the trash too). */
+const findReadable = async <T extends 'sites' | 'deployments'>(req: PayloadRequest, collection: T, { trash = false } = {}) => {
   const id = req.routeParams?.id as string | undefined
   if (!id) return undefined
-  const found = await req.payload.find({ collection, where: { id: { equals: id } }, limit: 1, depth: 0, overrideAccess: false, user: req.user, req })
+  const found = await req.payload.find({ collection, where: { id: { equals: id } }, limit: 1, depth: 0, overrideAccess: false, user: req.user, trash, req })
   return found.docs[0]
 }
 
 /** POST /api/sites/:id/deploy — queues a deployment of a site the caller can read. */
 export const deploySiteHandler: PayloadHandler = async (req) => {
   if (!req.user) return json({ errors: [{ message: 'Log in to deploy a site.' }] }, 401)
-  const site = await findReadable(req, 'sites')
+  const site = await findReadable(req, 'sites', { trash: true })
   if (!site) return json({ errors: [{ message: 'Site not found.' }] }, 404)
+  if (site.deletedAt) return json({ errors: [{ message: trashedSiteMessage(site.domain) }] }, 409)
   const isApiKey = isApiKeyRequest(req)
   const deployment = await queueDeployment({
     payload: req.payload,
@@ -83,9 +85,11 @@ const replayHandler =
     if (!req.user) return json({ errors: [{ message: `Log in to ${verb} a deployment.` }] }, 401)
     const source = await findReadable(req, 'deployments')
     if (!source) return json({ errors: [{ message: 'Deployment not found.' }] }, 404)
-    const siteId = typeof source.site === 'object' ? source.site.id : source.site
-    const site = await req.payload.findByID({ collection: 'sites', id: siteId, depth: 0, overrideAccess: true, req })
-    const problem = await replayProblem({ source, site, kind })
+    const siteId = typeof source.site === 'object' && source.site !== null ? source.site.id : source.site
+    if (siteId === null || siteId === undefined) return json({ errors: [{ message: `The site of deployment ${source.id} was deleted: there is nothing to ${verb}.` }] }, 409)
+    const site = await req.payload.findByID({ collection: 'sites', id: siteId, depth: 0, overrideAccess: true, trash: true, req })
+    if (site.deletedAt) return json({ errors: [{ message: trashedSiteMessage(site.domain) }] }, 409)
+    const problem = await replayProblem({ payload: req.payload, source, site, kind })
     if (problem) return json({ errors: [{ message: problem }] }, 409)
     const deployment = await queueDeployment({
       payload: req.payload,

@@ -1,5 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionSlug, PayloadRequest } from 'payload'
 
+import { trashTransition } from '@/lib/trash'
+
 import { queueDeployment } from '../jobs/queue'
 import { afterCommit } from './afterCommit'
 
@@ -33,8 +35,10 @@ const affectedSites = async (collection: CollectionSlug, doc: Record<string, unk
  */
 export const deployOnChange =
   (): CollectionAfterChangeHook =>
-  async ({ collection, doc, req }) => {
+  async ({ collection, doc, previousDoc, req }) => {
     if (collection.slug === 'pages' && doc?._status !== 'published') return doc
+    // a site going to the trash or coming back is not a change to publish: its live site stays as it is
+    if (collection.slug === 'sites' && trashTransition(doc, previousDoc)) return doc
     const { payload } = req
     const userId = refId(req.user?.id)
     await afterCommit(req, async () => {

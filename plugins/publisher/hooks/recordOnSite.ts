@@ -24,7 +24,9 @@ export const recordOnSite: CollectionAfterChangeHook = async ({ doc, previousDoc
       lastDeploymentId: Number(doc.id),
       lastDeployStatus: doc.status,
       lastDeployAt: doc.finishedAt ?? doc.updatedAt,
-      ...(doc.status === 'success' ? { liveUrl: doc.url ?? null } : {}),
+      ...(doc.status === 'success'
+        ? { liveUrl: doc.url ?? null, lastDeployWarnings: doc.warningCount ?? 0, lastDeployWarningText: doc.warnings || null }
+        : {}),
     },
     req,
     returning: false,

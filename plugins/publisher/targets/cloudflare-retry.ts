@@ -101,29 +101,40 @@ export function backoffDelay(attempt: number, options: RetryOptions): number {
   return Math.round(ceiling / 2 + Math.random() * (ceiling / 2))
 }
 
-/** The error a step ends with; `reason` is what Cloudflare said, ready for a user. */
+/** Every reason once, in the order first seen, with how often it came: "502 HTML error page (×2), connection failed (ECONNRESET)". */
+export function summarizeReasons(reasons: string[]): string {
+  const counts = new Map<string, number>()
+  for (const reason of reasons) counts.set(reason, (counts.get(reason) ?? 0) + 1)
+  return [...counts].map(([reason, n]) => (n > 1 ? `${reason} (×${n})` : reason)).join(', ')
+}
+
+/**
+ * The error a step ends with; `reason` is what Cloudflare said, ready for a user. `exhausted`: it gave
+ * up because every attempt failed for a passing reason (a 5xx, a reset, a 429, an upload token that
+ * lapsed and was renewed), and the message names them all, not only the last.
+ */
 export class CloudflareStepError extends Error {
   constructor(
     readonly step: string,
     readonly classified: Classified,
     readonly attempts: number,
+    readonly history: string[] = [classified.reason],
+    readonly exhausted = classified.kind === 'retry',
   ) {
-    super(
-      classified.kind === 'retry'
-        ? `Cloudflare ${step} failed after ${attempts} attempts: ${classified.reason}`
-        : `Cloudflare ${step} failed: ${classified.reason}`,
-    )
+    super(exhausted ? `Cloudflare ${step} failed after ${attempts} attempts: ${summarizeReasons(history)}` : `Cloudflare ${step} failed: ${classified.reason}`)
     this.name = 'CloudflareStepError'
   }
 }
 
 /** Retries with an upload token another request already renewed: free, but not for ever. */
 const MAX_REPLACED_RETRIES = 10
+/** Upload tokens fetched in a row for one call, each refused at once: then the tokens themselves are refused. */
+const MAX_TOKENS_IN_A_ROW = 3
 
 /**
  * Runs `call` until it succeeds, a non-retryable error occurs, or retries run
  * out. `onAuthError` lets asset steps swap in a fresh upload token and retry
- * (at most 3 fresh tokens per call, each an attempt); `'replaced'` means the
+ * (at most 3 fresh tokens in a row, each an attempt); `'replaced'` means the
  * rejected token had already been renewed by a parallel request, so the retry
  * costs no attempt. When it is absent (or returns false) a 401/403 is final.
  */
@@ -134,31 +145,42 @@ export async function withRetry<T>(input: {
   onAuthError?: () => Promise<boolean | 'replaced'>
 }): Promise<T> {
   const { step, options, call, onAuthError } = input
-  let authRetries = 0
+  // upload tokens refused with no other failure between them: after the first, each was a fresh one
+  let refusedInARow = 0
   let replacedRetries = 0
+  // why each attempt failed: when the attempts run out, the error names every cause, not only the last
+  const history: string[] = []
   for (let attempt = 0; ; attempt += 1) {
     try {
       return await call()
     } catch (err) {
       const classified = classify(err)
       if (classified.kind === 'auth' && onAuthError && replacedRetries < MAX_REPLACED_RETRIES) {
+        const canRenew = refusedInARow < MAX_TOKENS_IN_A_ROW && attempt < options.maxRetries
+        const outcome = canRenew ? await onAuthError() : false
         // the token had already been replaced (a parallel request saw it lapse first): not this call's failure
-        const outcome = authRetries < 3 && attempt < options.maxRetries ? await onAuthError() : false
         if (outcome === 'replaced') {
           replacedRetries += 1
           options.onRetry({ step, attempt: attempt + 1, delayMs: 0, reason: `${classified.reason}; using the upload token fetched meanwhile` })
           attempt -= 1
           continue
         }
+        refusedInARow += 1
+        history.push(classified.reason)
         if (outcome) {
-          authRetries += 1
           options.onRetry({ step, attempt: attempt + 1, delayMs: 0, reason: `${classified.reason}; fetched a new upload token` })
           continue
         }
+        // out of attempts with a token that lapsed like others before it: a passing failure among others, not the
+        // token's permission; only fresh tokens refused again and again point at the token (exhausted: false)
+        throw new CloudflareStepError(step, classified, attempt + 1, history, refusedInARow <= MAX_TOKENS_IN_A_ROW)
       }
       if (classified.kind !== 'retry' || attempt >= options.maxRetries) {
-        throw new CloudflareStepError(step, classified, attempt + 1)
+        if (classified.kind === 'retry') history.push(classified.reason)
+        throw new CloudflareStepError(step, classified, attempt + 1, classified.kind === 'retry' ? history : [classified.reason])
       }
+      refusedInARow = 0
+      history.push(classified.reason)
       const delayMs =
         classified.retryAfterMs !== undefined
           ? Math.min(classified.retryAfterMs, options.retryAfterMaxMs)

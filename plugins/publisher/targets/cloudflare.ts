@@ -118,7 +118,16 @@ export function createCloudflarePagesTarget(options: CloudflarePagesTargetOption
           progress({ phase: 'uploading', done, total })
         })
         signal?.throwIfAborted()
-        await upsertHashes(assets, hashes)
+        // as wrangler 4.86: every file is uploaded, so the deployment goes ahead; only Cloudflare's record of
+        // which files the project has is stale, and the next deployment may upload some of them again
+        const warnings: string[] = []
+        await upsertHashes(assets, hashes).catch((err: unknown) => {
+          if (signal?.aborted || (err instanceof Error && err.name === 'AbortError')) throw err
+          const cause = err instanceof Error ? err.message : String(err)
+          const warning = `${cause}. Every file was uploaded and the deployment went ahead; the next deployment may upload some files again`
+          log(`Warning: ${warning}`)
+          warnings.push(warning)
+        })
         signal?.throwIfAborted()
 
         progress({ phase: 'finalizing', done: 0, total: 1, message: 'creating deployment' })
@@ -135,7 +144,14 @@ export function createCloudflarePagesTarget(options: CloudflarePagesTargetOption
         const live = await waitForDeployment(deployment.id, retry)
         progress({ phase: 'finalizing', done: 1, total: 1, message: 'live' })
         log(`Deployment ${live.id} is live at ${live.url}`)
-        return { url: live.url ?? '', deploymentId: live.id, filesUploaded: total, bytesUploaded }
+        return {
+          url: live.url ?? '',
+          deploymentId: live.id,
+          filesUploaded: total,
+          bytesUploaded,
+          warnings,
+          location: { cloudflareAccountId: accountId, cloudflareProject: projectName },
+        }
       } catch (err) {
         throw toDeployError(err, options)
       }
@@ -152,7 +168,13 @@ export function createCloudflarePagesTarget(options: CloudflarePagesTargetOption
             ),
         }))
         log(`Cloudflare Pages project "${projectName}" rolled back to deployment ${deployment.id}`)
-        return { url: deployment.url ?? '', deploymentId: deployment.id, filesUploaded: 0, bytesUploaded: 0 }
+        return {
+          url: deployment.url ?? '',
+          deploymentId: deployment.id,
+          filesUploaded: 0,
+          bytesUploaded: 0,
+          location: { cloudflareAccountId: accountId, cloudflareProject: projectName },
+        }
       } catch (err) {
         throw toDeployError(err, options)
       }
@@ -240,6 +262,8 @@ function toDeployError(err: unknown, options: CloudflarePagesTargetOptions): Err
   if (err instanceof DeployError) return err
   if (err instanceof CloudflareStepError) {
     const { classified } = err
+    // every attempt failed for a passing reason (an upload token that lapsed among them): the message lists them
+    if (err.exhausted) return new DeployError(`${err.message}; try again later`, { status: classified.status, retryable: true })
     if (classified.kind === 'auth' && ASSET_STEPS.test(err.step)) {
       return new DeployError(
         `Cloudflare kept refusing fresh upload tokens during "${err.step}" (${classified.reason}); try again later, and check the token's "Cloudflare Pages: Edit" permission if it persists`,

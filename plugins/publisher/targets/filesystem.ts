@@ -22,6 +22,8 @@ export type FilesystemTargetOptions = {
   keep?: number
   /** Parallel file writes. */
   concurrency?: number
+  /** Where the published site can be opened (the app serves it, see src/app/(sites)/live); its folder's file:// URL by default. */
+  url?: string
 }
 
 export type FilesystemVersion = {
@@ -87,6 +89,7 @@ export const createFilesystemTarget = ({
   site,
   keep = 5,
   concurrency = 8,
+  url: liveUrl,
 }: FilesystemTargetOptions): FilesystemTarget => {
   if (!SAFE_NAME.test(site) || site.includes('..')) {
     throw new DeployError(`"${site}" cannot be used as a folder name for a site: use letters, digits, dots, dashes and underscores.`)
@@ -96,7 +99,7 @@ export const createFilesystemTarget = ({
   const siteDir = path.resolve(root, site)
   const versionsDir = path.join(siteDir, 'versions')
   const currentPath = path.join(siteDir, 'current')
-  const url = pathToFileURL(currentPath).href
+  const url = liveUrl ?? pathToFileURL(currentPath).href
 
   const liveId = async (): Promise<string | null> => {
     try {

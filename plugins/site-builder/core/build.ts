@@ -1,13 +1,14 @@
 import type { Liquid } from 'liquidjs'
 
 import { BLOCK_TYPES, blockView, partialName } from './blocks'
+import { refsOf, siteHostsOf, type Ref, type SiteHosts } from './gate'
 import { hashOf, sha256 } from './hash'
 import { buildHead } from './head'
 import { checkOutputSize, createEngine, DEFAULT_LIMITS, parseOrThrow, renderOrThrow, type Limits } from './liquid'
 import { Resolver } from './resolve'
 import { escapeHtml, html, safe, type SafeHtml } from './safe'
 import { affiliateTarget, headersFile, redirectsFile, robotsTxt, sitemapXml } from './siteFiles'
-import { assetLayout, HOME_SLUG, pageFilePath, pageUrl, siteOrigin, urlStyleOf } from './urls'
+import { assetLayout, homePageOf, pageFilePath, pageUrl, siteOrigin, urlStyleOf } from './urls'
 import {
   BuildError,
   type BuildCache,
@@ -140,6 +141,8 @@ type Prepared = {
   year: string
   shared: string
   home: SnapshotPage | undefined
+  /** Hosts whose absolute URLs are this site's own (for the link gate's references). */
+  hosts: SiteHosts
 }
 
 const prepareSite = (snapshot: SiteSnapshot, options: Omit<BuildSiteOptions, 'cache'>): Prepared => {
@@ -153,7 +156,8 @@ const prepareSite = (snapshot: SiteSnapshot, options: Omit<BuildSiteOptions, 'ca
   const compiled = compileTemplate(snapshot, options, limits, warnings)
 
   const pages = [...snapshot.pages].sort((a, b) => a.order - b.order || (a.slug < b.slug ? -1 : 1))
-  const pageUrls = new Map(pages.map((p) => [String(p.id), pageUrl(p.slug, style)]))
+  const home = homePageOf(site.homePage, pages)
+  const pageUrls = new Map(pages.map((p) => [String(p.id), pageUrl(p.slug, style, p === home)]))
   const resolver = new Resolver(snapshot, layout, pageUrls, options.transformRichText)
   for (const asset of template.assets) {
     resolver.used.set(`/${layout.theme}/${asset.path}`, { path: `${layout.theme}/${asset.path}`, source: asset.mediaSource, contentType: asset.mimeType })
@@ -187,8 +191,10 @@ const prepareSite = (snapshot: SiteSnapshot, options: Omit<BuildSiteOptions, 'ca
     transformKey: options.transformKey ?? '',
     year,
   })
-  const home = pages.find((p) => p.slug === HOME_SLUG)
-  if (!home && pages.length > 0) warnings.push('The site has no home page: give one page the slug "index".')
+  if (site.homePage != null && String(home?.id) !== String(site.homePage)) {
+    warnings.push(`The page chosen as the site's home page (id ${site.homePage}) is not published: publish it, or choose another home page in the site's settings.`)
+  }
+  if (!home && pages.length > 0) warnings.push('The site has no home page, so "/" leads nowhere: choose one in the site\'s settings (Site tab, Home page).')
   return {
     snapshot,
     options,
@@ -215,10 +221,12 @@ const prepareSite = (snapshot: SiteSnapshot, options: Omit<BuildSiteOptions, 'ca
     year,
     shared,
     home,
+    hosts: siteHostsOf(site.domain),
   }
 }
 
-type PageOutcome = { result: PageResult; html: string | null; needs: NeededFile[] }
+/** A page rendered now (`html`), with the files it needs made and the references the link gate checks; or skipped (`html: null`). */
+type PageOutcome = { result: PageResult; html: string | null; needs: NeededFile[]; refs: Ref[] }
 
 /**
  * One page: its dependency hash, then (unless `unchanged(hash)` says the caller still has this exact
@@ -230,7 +238,8 @@ const renderPage = (prep: Prepared, page: SnapshotPage, unchanged: (hash: string
   const url = prep.pageUrls.get(String(page.id))!
   const path = pageFilePath(url)
   resolver.deps.clear()
-  const isHome = page.slug === HOME_SLUG
+  // by id: a streamed build's complete pages are other objects than the summaries `home` is one of
+  const isHome = String(page.id) === String(prep.home?.id)
   const views = page.blocks.map((block, i) => {
     if (template.availableBlocks.length && !template.availableBlocks.includes(block.blockType)) {
       warnings.push(`Page "${page.slug}": the template does not offer ${block.blockType} blocks; block ${i + 1} was left out.`)
@@ -240,6 +249,9 @@ const renderPage = (prep: Prepared, page: SnapshotPage, unchanged: (hash: string
     if (!view) warnings.push(`Page "${page.slug}": unknown block type "${block.blockType}" was left out.`)
     return view
   })
+  // a page that opens with a hero has its page heading there: the layout's heading band makes way (README)
+  const opening = views.findIndex((view) => view !== null)
+  const startsWithHero = opening >= 0 && page.blocks[opening].blockType === 'hero'
   const canonical = page.canonicalUrl || `${origin}${url}`
   const title = page.meta.title || (isHome ? site.brandName : `${page.title} | ${site.brandName}`)
   const description = page.meta.description || null
@@ -249,7 +261,7 @@ const renderPage = (prep: Prepared, page: SnapshotPage, unchanged: (hash: string
   // (snapshots come from one loader, so JSON key order is stable and plain JSON.stringify will do)
   const hash = sha256(`${prep.shared}\n${JSON.stringify(page)}\n${JSON.stringify(resolver.depRecords())}`)
   const result: PageResult = { id: page.id, slug: page.slug, path, url, hash, status: 'skipped' }
-  if (unchanged(hash, path)) return { result, html: null, needs: [] }
+  if (unchanged(hash, path)) return { result, html: null, needs: [], refs: [] }
 
   const pageView = {
     title: page.title,
@@ -261,6 +273,7 @@ const renderPage = (prep: Prepared, page: SnapshotPage, unchanged: (hash: string
     meta_description: description,
     keywords: page.keywords,
     is_home: isHome,
+    starts_with_hero: startsWithHero,
   }
   const content = safe(
     views
@@ -272,7 +285,7 @@ const renderPage = (prep: Prepared, page: SnapshotPage, unchanged: (hash: string
           warnings.push(`Page "${page.slug}": no partial for ${block.blockType} blocks; block ${i + 1} was left out.`)
           return ''
         }
-        const context = { ...view, site: siteView, page: pageView, block_index: i, block_id: `block-${i + 1}` }
+        const context = { ...view, site: siteView, page: pageView, block_index: i, block_id: `block-${i + 1}`, is_page_heading: startsWithHero && i === opening }
         return renderOrThrow(compiled.engine, `block partial "${block.blockType}" (page "${page.slug}", block ${i + 1})`, partial, context, limits)
       })
       .join('\n'),
@@ -315,10 +328,10 @@ const renderPage = (prep: Prepared, page: SnapshotPage, unchanged: (hash: string
   context.footer_menu = compiled.parts.has('footerMenu')
     ? safe(renderOrThrow(compiled.engine, 'footer menu', compiled.parts.get('footerMenu')!, context, limits))
     : safe('')
-  const rendered = renderDocument(snapshot, compiled, context, limits)
+  const rendered = renderDocument(snapshot, compiled, context, limits, startsWithHero)
   const transformed = options.transformPage ? options.transformPage(rendered, path) : { html: rendered }
   result.status = 'rendered'
-  return { result, html: transformed.html, needs: transformed.needs ?? [] }
+  return { result, html: transformed.html, needs: transformed.needs ?? [], refs: refsOf(path, transformed.html, prep.hosts) }
 }
 
 /** The files of a site that are not pages: stylesheet, script, 404, affiliate redirects, robots, sitemap, _headers, _redirects. */
@@ -365,18 +378,25 @@ export const buildSite = (snapshot: SiteSnapshot, options: BuildSiteOptions): Bu
   const cache: BuildCache = { version: 1, pages: {} }
   const files = new Map<string, OutputFile>()
   const needs = new Map<string, NeededFile>()
+  const refs = new Map<string, Ref[]>()
   const results: PageResult[] = []
   for (const page of prep.pages) {
     const cached = previous[String(page.id)]
-    const outcome = renderPage(prep, page, (hash, path) => Boolean(cached && cached.hash === hash && cached.files[path]))
+    // a cached page is reused only with everything it brings: its file, the files it needs and its references
+    const outcome = renderPage(prep, page, (hash, path) => Boolean(cached && cached.hash === hash && cached.files[path] && isComplete(cached)))
     const pageFiles = outcome.html === null ? cached!.files : { [outcome.result.path]: { body: outcome.html, contentType: HTML } }
-    const pageNeeds = outcome.html === null ? (cached!.needs ?? []) : outcome.needs
-    cache.pages[String(page.id)] = { hash: outcome.result.hash, files: pageFiles, needs: pageNeeds }
+    const pageNeeds = outcome.html === null ? cached!.needs! : outcome.needs
+    const pageRefs = outcome.html === null ? cached!.refs! : outcome.refs
+    cache.pages[String(page.id)] = { hash: outcome.result.hash, files: pageFiles, needs: pageNeeds, refs: pageRefs }
     for (const need of pageNeeds) if (!needs.has(need.path)) needs.set(need.path, need)
     for (const [p, f] of Object.entries(pageFiles)) files.set(p, f)
+    refs.set(outcome.result.path, pageRefs)
     results.push(outcome.result)
   }
-  for (const [p, f] of siteFiles(prep)) files.set(p, f)
+  for (const [p, f] of siteFiles(prep)) {
+    files.set(p, f)
+    refs.set(p, refsOf(p, f.body, prep.hosts))
+  }
 
   const assets = [...prep.resolver.used.values()].sort((a, b) => (a.path < b.path ? -1 : 1))
   const sorted = new Map([...files.entries()].sort(byPath))
@@ -391,11 +411,15 @@ export const buildSite = (snapshot: SiteSnapshot, options: BuildSiteOptions): Bu
     stats: { rendered, skipped: results.length - rendered, files: sorted.size, bytes },
     cache,
     needs: sortedNeeds(needs),
+    refs,
   }
 }
 
-/** What a streamed build keeps between builds: per page its dependency hash and output path, no bodies. */
-export type StreamCache = { version: 2; pages: Record<string, { hash: string; path: string; needs?: NeededFile[] }> }
+/** A cache entry from before needs and references were kept cannot stand in for a render. */
+const isComplete = (entry: { needs?: NeededFile[]; refs?: Ref[] }): boolean => Array.isArray(entry.needs) && Array.isArray(entry.refs)
+
+/** What a streamed build keeps between builds: per page its dependency hash, output path, the files it needs and its references; no bodies. */
+export type StreamCache = { version: 2; pages: Record<string, { hash: string; path: string; needs?: NeededFile[]; refs?: Ref[] }> }
 
 export type StreamSiteOptions = Omit<BuildSiteOptions, 'cache'> & {
   /**
@@ -433,6 +457,7 @@ export const streamSite = async (snapshot: SiteSnapshot, options: StreamSiteOpti
   const previous = options.cache?.version === 2 ? options.cache.pages : {}
   const cache: StreamCache = { version: 2, pages: {} }
   const needs = new Map<string, NeededFile>()
+  const refs = new Map<string, Ref[]>()
   const results: PageResult[] = []
   const chunkSize = Math.max(1, options.chunkSize ?? 200)
   const share = options.share ?? { index: 0, count: 1 }
@@ -447,10 +472,14 @@ export const streamSite = async (snapshot: SiteSnapshot, options: StreamSiteOpti
     }
     for (const page of chunk) {
       const cached = previous[String(page.id)]
-      const outcome = renderPage(prep, page, (hash, path) => Boolean(cached && cached.hash === hash && cached.path === path && options.reuse?.(path)))
-      const pageNeeds = outcome.html === null ? (cached!.needs ?? []) : outcome.needs
-      cache.pages[String(page.id)] = { hash: outcome.result.hash, path: outcome.result.path, needs: pageNeeds }
+      const outcome = renderPage(prep, page, (hash, path) =>
+        Boolean(cached && cached.hash === hash && cached.path === path && isComplete(cached) && options.reuse?.(path)),
+      )
+      const pageNeeds = outcome.html === null ? cached!.needs! : outcome.needs
+      const pageRefs = outcome.html === null ? cached!.refs! : outcome.refs
+      cache.pages[String(page.id)] = { hash: outcome.result.hash, path: outcome.result.path, needs: pageNeeds, refs: pageRefs }
       for (const need of pageNeeds) if (!needs.has(need.path)) needs.set(need.path, need)
+      refs.set(outcome.result.path, pageRefs)
       if (outcome.html !== null) {
         const file = { body: outcome.html, contentType: HTML }
         bytes += byteLength(file)
@@ -463,6 +492,7 @@ export const streamSite = async (snapshot: SiteSnapshot, options: StreamSiteOpti
   for (const [p, f] of share.index === 0 ? siteFiles(prep).sort(byPath) : []) {
     bytes += byteLength(f)
     files++
+    refs.set(p, refsOf(p, f.body, prep.hosts))
     await options.emit(p, f)
   }
   const rendered = results.filter((r) => r.status === 'rendered').length
@@ -474,15 +504,19 @@ export const streamSite = async (snapshot: SiteSnapshot, options: StreamSiteOpti
     stats: { rendered, skipped: results.length - rendered, files, bytes },
     cache,
     needs: sortedNeeds(needs),
+    refs,
   }
 }
 
-const renderDocument = (snapshot: SiteSnapshot, compiled: Compiled, context: Record<string, unknown>, limits: Limits): string => {
+const renderDocument = (snapshot: SiteSnapshot, compiled: Compiled, context: Record<string, unknown>, limits: Limits, startsWithHero: boolean): string => {
   const { template, site } = snapshot
   if (template.type === 'monolithic') return renderOrThrow(compiled.engine, 'layout', compiled.parts.get('layout')!, context, limits)
   const sections = [...template.sections].sort((a, b) => a.order - b.order)
   const body = sections
-    .map((s, i) => renderOrThrow(compiled.engine, `section "${s.name}"`, compiled.parts.get(`section:${i}`)!, context, limits))
+    .map((s, i) => ({ s, part: `section:${i}` }))
+    // a page's own opening hero stands in for the template's hero section: one heading band, not two
+    .filter(({ s }) => !(startsWithHero && s.type === 'hero'))
+    .map(({ s, part }) => renderOrThrow(compiled.engine, `section "${s.name}"`, compiled.parts.get(part)!, context, limits))
     .join('\n')
   const document = `<!doctype html>\n<html lang="${escapeHtml(site.language)}">\n<head>\n${(context.head as SafeHtml).html}\n</head>\n<body>\n${body}\n${(context.scripts as SafeHtml).html}\n</body>\n</html>\n`
   // each section is under the limit on its own; the page they make together must be too

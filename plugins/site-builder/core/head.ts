@@ -20,10 +20,11 @@ type HeadArgs = {
   extra: string | null
 }
 
-const structuredData = ({ snapshot, page, origin, canonical, logo, breadcrumbs }: HeadArgs): unknown[] => {
+const structuredData = ({ snapshot, page, origin, url, canonical, logo, breadcrumbs }: HeadArgs): unknown[] => {
   const { site } = snapshot
   const data: unknown[] = []
-  if (page.slug === 'index') {
+  // the home page (whatever its slug) is the one served at `/`
+  if (url === '/') {
     data.push({ '@context': 'https://schema.org', '@type': 'WebSite', name: site.brandName, url: `${origin}/`, inLanguage: site.language })
     data.push({
       '@context': 'https://schema.org',
@@ -65,7 +66,7 @@ export const buildHead = (args: HeadArgs): SafeHtml => {
     description ? html`<meta name="description" content="${description}">` : safe(''),
     html`<meta name="robots" content="${robots}">`,
     html`<link rel="canonical" href="${canonical}">`,
-    html`<meta property="og:type" content="${page.slug === 'index' ? 'website' : 'article'}">`,
+    html`<meta property="og:type" content="${args.url === '/' ? 'website' : 'article'}">`,
     html`<meta property="og:site_name" content="${site.brandName}">`,
     html`<meta property="og:title" content="${title}">`,
     description ? html`<meta property="og:description" content="${description}">` : safe(''),

@@ -1,4 +1,6 @@
-import { Liquid, LiquidError } from 'liquidjs'
+import { LiquidError, type Liquid } from 'liquidjs'
+
+import { createSandboxedEngine } from '../../../lib/liquid'
 
 import { SafeHtml, escapeHtml } from './safe'
 import { BuildError } from './types'
@@ -20,27 +22,13 @@ const escapeOutput = (value: unknown): string => {
 }
 
 /**
- * One engine per build: templates (sections, partials) are registered in
- * memory; nothing is ever read from disk, so `{% include '/etc/passwd' %}`
- * resolves to "not found".
+ * One engine per build, from the sandboxed factory every Liquid in Panel
+ * shares: templates (sections, partials) are registered in memory; nothing
+ * is ever read from disk, so `{% include '/etc/passwd' %}` resolves to
+ * "not found".
  */
 export const createEngine = ({ partials, limits }: { partials: Record<string, string>; limits: Limits }): Liquid =>
-  new Liquid({
-    templates: partials,
-    outputEscape: escapeOutput,
-    ownPropertyOnly: true,
-    strictFilters: true,
-    strictVariables: false,
-    lenientIf: true,
-    jekyllInclude: false,
-    relativeReference: false,
-    extname: '',
-    cache: true,
-    parseLimit: limits.parseLimit,
-    renderLimit: limits.renderLimit,
-    memoryLimit: limits.memoryLimit,
-    greedy: false,
-  })
+  createSandboxedEngine({ partials, limits, outputEscape: escapeOutput, strictVariables: false })
 
 /** Turns LiquidJS's errors into one a template author can act on: which part, which line, what went wrong. */
 export const templateError = (part: string, err: unknown): BuildError => {

@@ -1,6 +1,4 @@
-import { convertLexicalToHTML, defaultHTMLConverters } from '@payloadcms/richtext-lexical/html'
-import type { SerializedEditorState } from 'lexical'
-
+import { richTextToHtml, type RichTextLink } from './richText'
 import { escapeHtml, safe, type SafeHtml } from './safe'
 import type { AssetLayout } from './urls'
 import type { AssetCopy, ID, SiteSnapshot, SnapshotLink, SnapshotMedia, SnapshotSwiperItem } from './types'
@@ -25,6 +23,7 @@ export class Resolver {
   readonly used = new Map<string, AssetCopy>()
   /** Records (media, presets, affiliate links) the current page read: with the page itself, what its output depends on. */
   readonly deps = new Set<string>()
+  private pageTitles: Map<string, string> | undefined
 
   constructor(
     private readonly snapshot: SiteSnapshot,
@@ -121,50 +120,61 @@ export class Resolver {
     }
   }
 
+  /** A document's published URL and name, for rich text links and relationship nodes; null when it is not on the site. */
+  private docLink(relationTo: string, value: unknown): RichTextLink | null {
+    const id = value && typeof value === 'object' && 'id' in value ? (value as { id: ID }).id : value
+    if (id === null || id === undefined || id === '') return null
+    switch (relationTo) {
+      case 'pages': {
+        const href = this.pageUrls.get(String(id))
+        this.pageTitles ??= new Map(this.snapshot.pages.map((p) => [String(p.id), p.title]))
+        const title = this.pageTitles.get(String(id))
+        return href && title !== undefined ? { href, label: title, rel: null } : null
+      }
+      case 'affiliate-links': {
+        const href = this.affiliateHref(id)
+        const link = this.snapshot.affiliateLinks[String(id)]
+        return href && link ? { href, label: link.name, rel: 'sponsored nofollow' } : null
+      }
+      case 'media': {
+        const media = this.media(id)
+        return media ? { href: this.file(media), label: media.alt || media.filename, rel: null } : null
+      }
+      default:
+        // users, tokens, settings...: nothing of theirs is ever published
+        return null
+    }
+  }
+
+  /** A media file's published URL; the build copies it. */
+  private file(media: SnapshotMedia): string {
+    const url = this.mediaPath(media.filename)
+    this.use(url, media.source, media.mimeType)
+    return url
+  }
+
+  /** An upload node: the image, a video player, or a link to the file (a PDF, a document). */
+  private upload(relationTo: string, value: unknown): string {
+    if (relationTo !== 'media') return ''
+    const media = this.media(value)
+    if (!media) return ''
+    if (media.mimeType.startsWith('image/')) {
+      const image = this.image(value)!
+      const dims = image.width && image.height ? ` width="${image.width}" height="${image.height}"` : ''
+      return `<img src="${escapeHtml(image.url)}" alt="${escapeHtml(image.alt)}"${dims} loading="lazy" decoding="async">`
+    }
+    const url = escapeHtml(this.file(media))
+    const link = `<a href="${url}">${escapeHtml(media.alt || media.filename)}</a>`
+    if (media.mimeType.startsWith('video/')) return `<video src="${url}" controls preload="metadata">${link}</video>`
+    return `<p>${link}</p>`
+  }
+
   richText(value: unknown): SafeHtml {
     if (!value || typeof value !== 'object' || !('root' in (value as object))) return safe('')
-    const html = convertLexicalToHTML({
-      data: value as SerializedEditorState,
-      disableContainer: true,
-      converters: ({ defaultConverters }) => ({
-        ...defaultConverters,
-        link: ({ node, nodesToHTML }) => {
-          const fields = (node as { fields?: { url?: string; newTab?: boolean; linkType?: string; doc?: { value?: unknown } } }).fields ?? {}
-          const children = nodesToHTML({ nodes: (node as unknown as { children: never[] }).children }).join('')
-          let href = fields.url ?? ''
-          if (fields.linkType === 'internal') {
-            const target = fields.doc?.value
-            const targetId = target && typeof target === 'object' ? (target as { id: ID }).id : target
-            href = this.pageUrls.get(String(targetId)) ?? '#'
-          }
-          if (!/^(https?:|mailto:|tel:|\/|#)/i.test(href)) href = '#'
-          const newTab = fields.newTab ? ' target="_blank" rel="noopener noreferrer"' : ''
-          return `<a href="${escapeHtml(href)}"${newTab}>${children}</a>`
-        },
-        // The default check-list item gives every box a random id (no two builds alike, so every page
-        // re-renders and re-uploads) and React attribute names (htmlFor, readOnly) that are not HTML.
-        listitem: (args) => {
-          const parent = args.parent as { listType?: string }
-          if (parent.listType !== 'check') {
-            const fallback = defaultConverters.listitem
-            return typeof fallback === 'function' ? fallback(args) : (fallback ?? '')
-          }
-          const item = args.node as unknown as { checked?: boolean; children: { type: string }[] }
-          const children = args.nodesToHTML({ nodes: item.children as never[] }).join('')
-          if (item.children.some((child) => child.type === 'list')) return `<li class="list-item-nested">${children}</li>`
-          return `<li class="list-item-checkbox"><label><input type="checkbox" disabled${item.checked ? ' checked' : ''}> ${children}</label></li>`
-        },
-        upload: ({ node }) => {
-          const value = (node as { value?: unknown }).value
-          const image = this.image(value)
-          if (!image) return ''
-          const dims = image.width && image.height ? ` width="${image.width}" height="${image.height}"` : ''
-          return `<img src="${escapeHtml(image.url)}" alt="${escapeHtml(image.alt)}"${dims} loading="lazy" decoding="async">`
-        },
-      }),
+    const html = richTextToHtml(value, {
+      doc: (relationTo, id) => this.docLink(relationTo, id),
+      upload: (relationTo, id) => this.upload(relationTo, id),
     })
     return safe(this.transformRichText(html))
   }
 }
-
-export { defaultHTMLConverters }

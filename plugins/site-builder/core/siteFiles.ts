@@ -31,7 +31,8 @@ export const headersFile = ({ assetDirs, legacyExtensions }: { assetDirs: string
     '',
   ]
   for (const dir of [...new Set(assetDirs)].sort()) {
-    lines.push(`/${dir}/*`, '  Cache-Control: public, max-age=31536000, immutable', '')
+    // Pages joins the values of every matching rule: detach the site-wide one first, or assets are never cached
+    lines.push(`/${dir}/*`, '  ! Cache-Control', '  Cache-Control: public, max-age=31536000, immutable', '')
   }
   for (const ext of legacyExtensions) {
     // legacy page URLs (/page.php) are HTML, whatever their extension says

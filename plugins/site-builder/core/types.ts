@@ -66,7 +66,6 @@ export type SnapshotPage = {
 
 export type TemplateVariableDef = {
   name: string
-  type: 'meta' | 'brand' | 'content' | 'style' | 'script'
   defaultValue: string | null
   required: boolean
   description: string | null
@@ -78,8 +77,6 @@ export type TemplateSection = {
   order: number
   html: string | null
   css: string | null
-  required: boolean
-  customizable: boolean
 }
 
 export type SnapshotTemplate = {
@@ -94,28 +91,24 @@ export type SnapshotTemplate = {
   faqHtml: string | null
   cssOutput: 'inline' | 'external' | 'async' | 'path_only'
   jsOutput: 'inline' | 'external' | 'defer' | 'async' | 'path_only'
-  cssFramework: string | null
   colorVariables: Record<string, string>
   variables: TemplateVariableDef[]
   sections: TemplateSection[]
   blockTemplates: { blockType: string; html: string }[]
   availableBlocks: string[]
   preservedClasses: string[]
-  assets: { type: string; path: string; mediaSource: string; filename: string; mimeType: string }[]
+  assets: { path: string; mediaSource: string; filename: string; mimeType: string }[]
 }
 
 export type SnapshotFootprint = {
   id: ID
   name: string
-  cms: 'wordpress' | 'joomla' | 'drupal' | 'custom' | 'none'
   pageUrlStyle: UrlStyle
   themePath: string | null
-  assetsPath: string | null
   imagesPath: string | null
   cssPath: string | null
   jsPath: string | null
   pathVariables: Record<string, string>
-  generatePhpFiles: boolean
 }
 
 export type SnapshotSite = {
@@ -134,6 +127,8 @@ export type SnapshotSite = {
   analyticsEnabled: boolean
   logo: ID | null
   favicon: ID | null
+  /** The page chosen as the home page (served at `/`); without one the page with the slug "index" is (core/urls.ts homePageOf). */
+  homePage?: ID | null
 }
 
 export type SiteSnapshot = {
@@ -164,7 +159,7 @@ export type NeededFile = { path: string; source: string } & Record<string, unkno
 /** Carried from one build to the next so unchanged pages are not rendered again. */
 export type BuildCache = {
   version: 1
-  pages: Record<string, { hash: string; files: Record<string, OutputFile>; needs?: NeededFile[] }>
+  pages: Record<string, { hash: string; files: Record<string, OutputFile>; needs?: NeededFile[]; refs?: string[] }>
 }
 
 /** Template sources as Liquid sees them: what a fingerprint step may rewrite once per site. */
@@ -179,6 +174,11 @@ export type BuildResult = {
   cache: BuildCache
   /** Files pages reference that the caller must produce (deduplicated by path). */
   needs: NeededFile[]
+  /**
+   * The internal references (core/gate.ts) of every page, rendered now or reused from the cache, and of
+   * every site-wide file the build made, by file path: what the link gate checks against the complete tree.
+   */
+  refs: Map<string, string[]>
 }
 
 export type BuildOptions = {

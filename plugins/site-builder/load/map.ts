@@ -16,6 +16,8 @@ import type {
   SnapshotTemplate,
   UrlStyle,
 } from '../core/types'
+import { s3ObjectKey, type StoredAt } from '../../../lib/storage/objectKey'
+import { s3Location, s3SettingsFromEnv } from '../../../lib/storage/s3'
 import { refId } from './refs'
 
 /** Plain mapping from Payload documents (depth 0) to the builder's snapshot types. */
@@ -32,11 +34,21 @@ const isScalar = (v: unknown): v is string | number | boolean => ['string', 'num
 /**
  * Where the bytes of an upload are: Payload's local storage writes to
  * `staticDir` resolved against the working directory, so we resolve it the
- * same way. With cloud storage (no local copy) the file's URL is used.
+ * same way. In the S3/R2/MinIO bucket, the object (`s3://bucket/key`), read
+ * with the storage's credentials: the bucket can stay private and a worker
+ * needs no route through the app. Another cloud storage: the file's URL.
  */
-export const uploadSource = (payload: Payload, collection: 'media' | 'template-assets', filename: string, url?: string | null): string => {
+export const uploadSource = (
+  payload: Payload,
+  collection: 'media' | 'template-assets',
+  filename: string,
+  url?: string | null,
+  stored?: StoredAt,
+): string => {
   const upload = payload.collections[collection].config.upload
   if (!upload.disableLocalStorage) return path.resolve(upload.staticDir || collection, filename)
+  const s3 = upload.adapter === 's3' ? s3SettingsFromEnv() : null
+  if (s3) return s3Location(s3.bucket, s3ObjectKey({ collection, filename, stored }))
   if (url && /^https?:\/\//i.test(url)) return url
   return `${payload.config.serverURL ?? ''}${url ?? ''}`
 }
@@ -57,6 +69,7 @@ export const mapSite = (site: Site, language: string): SnapshotSite => ({
   analyticsEnabled: site.analyticsEnabled ?? true,
   logo: refId(site.logo),
   favicon: refId(site.favicon),
+  homePage: refId(site.homePage),
 })
 
 export const mapTemplate = (template: Template, assets: Map<string, TemplateAsset>, payload: Payload): SnapshotTemplate => ({
@@ -71,11 +84,9 @@ export const mapTemplate = (template: Template, assets: Map<string, TemplateAsse
   faqHtml: template.faqHtml ?? null,
   cssOutput: template.cssOutput ?? 'external',
   jsOutput: template.jsOutput ?? 'defer',
-  cssFramework: template.cssFramework ?? null,
   colorVariables: objectOf(template.colorVariables, isString),
   variables: (template.variables ?? []).map((v) => ({
     name: v.name,
-    type: v.type,
     defaultValue: v.defaultValue ?? null,
     required: Boolean(v.required),
     description: v.description ?? null,
@@ -86,8 +97,6 @@ export const mapTemplate = (template: Template, assets: Map<string, TemplateAsse
     order: s.order ?? 0,
     html: s.html ?? null,
     css: s.css ?? null,
-    required: Boolean(s.required),
-    customizable: s.customizable ?? true,
   })),
   blockTemplates: (template.blockTemplates ?? []).map((b) => ({ blockType: b.blockType, html: b.html ?? '' })),
   availableBlocks: template.availableBlocks ?? [],
@@ -97,9 +106,8 @@ export const mapTemplate = (template: Template, assets: Map<string, TemplateAsse
     if (!file?.filename) return []
     return [
       {
-        type: a.type,
         path: a.path,
-        mediaSource: uploadSource(payload, 'template-assets', file.filename, file.url),
+        mediaSource: uploadSource(payload, 'template-assets', file.filename, file.url, file),
         filename: file.filename,
         mimeType: file.mimeType ?? 'application/octet-stream',
       },
@@ -110,15 +118,12 @@ export const mapTemplate = (template: Template, assets: Map<string, TemplateAsse
 export const mapFootprint = (fp: TemplateFootprint): SnapshotFootprint => ({
   id: fp.id,
   name: fp.name,
-  cms: fp.cms,
   pageUrlStyle: fp.pageUrlStyle as UrlStyle,
   themePath: fp.themePath ?? null,
-  assetsPath: fp.assetsPath ?? null,
   imagesPath: fp.imagesPath ?? null,
   cssPath: fp.cssPath ?? null,
   jsPath: fp.jsPath ?? null,
   pathVariables: objectOf(fp.pathVariables, isString),
-  generatePhpFiles: Boolean(fp.generatePhpFiles),
 })
 
 export const mapPage = (page: Page): SnapshotPage => ({
@@ -149,7 +154,7 @@ export const mapMedia = (media: Media, payload: Payload): SnapshotMedia | null =
             width: size.width ?? 0,
             height: size.height ?? 0,
             mimeType: size.mimeType ?? media.mimeType ?? 'application/octet-stream',
-            source: uploadSource(payload, 'media', size.filename, size.url),
+            source: uploadSource(payload, 'media', size.filename, size.url, media),
           },
         ]
       : [],
@@ -164,7 +169,7 @@ export const mapMedia = (media: Media, payload: Payload): SnapshotMedia | null =
     height: media.height ?? null,
     alt: media.alt ?? '',
     caption: media.caption ?? null,
-    source: uploadSource(payload, 'media', media.filename, media.url),
+    source: uploadSource(payload, 'media', media.filename, media.url, media),
     sizes,
     updatedAt: media.updatedAt,
   }

@@ -4,6 +4,7 @@ import type { Media, Page, SwiperPreset, TemplateAsset } from '@/payload-types'
 import { BuildError, type ID, type SiteSnapshot, type SnapshotPage } from '../core/types'
 import { byId, mapAffiliateLink, mapFootprint, mapMedia, mapPage, mapPreset, mapSite, mapTemplate } from './map'
 import { collectBlockRefs, refId } from './refs'
+import { refuseForeignReferences } from './scope'
 import { collectorPublicUrl } from '../../analytics/config'
 
 export type LoadSnapshotArgs = {
@@ -67,7 +68,8 @@ const loadSiteRecords = async ({
  * Everything one site's build needs, in a constant number of queries
  * whatever the page count: site; then language, template, footprint, pages
  * and affiliate links together; then presets and template assets; then
- * every referenced media document at once. Nine at most.
+ * every referenced media document at once. Nine at most, and one more per collection only when something
+ * points outside what was loaded (a draft page, an inactive link, a deleted or another site's document).
  */
 export const loadSiteSnapshot = async ({ payload, siteId, req, draft = false, user, livePage }: LoadSnapshotArgs): Promise<SiteSnapshot> => {
   const takenAt = new Date().toISOString()
@@ -114,6 +116,15 @@ export const loadSiteSnapshot = async ({ payload, siteId, req, draft = false, us
     ? (await payload.find({ collection: 'media', where: { id: { in: [...refs.media] } }, pagination: false, ...common })).docs
     : []
 
+  // the job reads without a user's access: what another site owns must not reach this site's files
+  await refuseForeignReferences({
+    payload,
+    req,
+    siteId: site.id,
+    holders: { site, pages, presets: presetDocs },
+    loaded: { media: mediaDocs, 'swiper-presets': presetDocs, pages: pageDocs.docs, 'affiliate-links': links.docs },
+  })
+
   const media: SiteSnapshot['media'] = {}
   for (const doc of mediaDocs) {
     const mapped = mapMedia(doc, payload)
@@ -149,7 +160,8 @@ export type StreamingSnapshot = {
 /**
  * The snapshot for a streamed build of a big site: the same data as loadSiteSnapshot, but page content is
  * read a chunk at a time when the builder asks for it, so memory does not grow with the page count.
- * Seven queries up front whatever the page count, then at most three per chunk. Published pages only.
+ * Seven queries up front whatever the page count, then at most three per chunk (and one per collection
+ * when something points outside what was loaded, as in loadSiteSnapshot). Published pages only.
  */
 export const loadSiteForStreaming = async ({ payload, siteId, req, user }: Omit<LoadSnapshotArgs, 'draft' | 'livePage'>): Promise<StreamingSnapshot> => {
   const takenAt = new Date().toISOString()
@@ -199,6 +211,14 @@ export const loadSiteForStreaming = async ({ payload, siteId, req, user }: Omit<
     }
   }
   addMedia(siteMediaDocs)
+  // whose each media and preset read so far is, for the check of later chunks
+  const owners: Record<'media' | 'swiper-presets', { id: ID; site?: unknown }[]> = { media: [], 'swiper-presets': [] }
+  const own = (collection: keyof typeof owners, docs: { id: ID; site?: unknown }[]) => {
+    for (const doc of docs) owners[collection].push({ id: doc.id, site: doc.site })
+  }
+  own('media', siteMediaDocs)
+  const loadedFor = () => ({ ...owners, pages: summaryDocs.docs, 'affiliate-links': links.docs })
+  await refuseForeignReferences({ payload, req, siteId: site.id, holders: { site }, loaded: loadedFor() })
   // ids asked for already (found or not), so a missing record is not asked for again in every chunk
   const asked = { media: new Set(siteMedia), presets: new Set<string>() }
 
@@ -216,8 +236,10 @@ export const loadSiteForStreaming = async ({ payload, siteId, req, user }: Omit<
     }
     const presetIds = [...refs.presets].filter((id) => !asked.presets.has(id))
     for (const id of presetIds) asked.presets.add(id)
+    let presetDocs: SwiperPreset[] = []
     if (presetIds.length) {
-      const presetDocs = (await count(payload.find({ collection: 'swiper-presets', where: { id: { in: presetIds } }, pagination: false, ...common }))).docs
+      presetDocs = (await count(payload.find({ collection: 'swiper-presets', where: { id: { in: presetIds } }, pagination: false, ...common }))).docs
+      own('swiper-presets', presetDocs)
       for (const preset of presetDocs) {
         collectBlockRefs(preset.items, refs)
         snapshot.presets[String(preset.id)] = mapPreset(preset)
@@ -225,7 +247,12 @@ export const loadSiteForStreaming = async ({ payload, siteId, req, user }: Omit<
     }
     const mediaIds = [...refs.media].filter((id) => !asked.media.has(id))
     for (const id of mediaIds) asked.media.add(id)
-    if (mediaIds.length) addMedia((await count(payload.find({ collection: 'media', where: { id: { in: mediaIds } }, pagination: false, ...common }))).docs)
+    if (mediaIds.length) {
+      const mediaDocs = (await count(payload.find({ collection: 'media', where: { id: { in: mediaIds } }, pagination: false, ...common }))).docs
+      own('media', mediaDocs)
+      addMedia(mediaDocs)
+    }
+    await refuseForeignReferences({ payload, req, siteId: site.id, holders: { pages: docs, presets: presetDocs }, loaded: loadedFor() })
     // a page unpublished or deleted since the summaries were read: the builder stops with a message
     return summaries.flatMap((summary) => {
       const doc = byPage.get(String(summary.id))

@@ -170,22 +170,36 @@ describe('monthly token budget', () => {
     budgetPage = await createPageWithAllBlocks(w, site.id)
   })
 
-  it('answers 429 with a clear message once the site has used its budget, and calls no model', async () => {
-    resetLimits(w)
+  it('answers 429 before calling a model when the generation might not fit what is left, with a clear message', async () => {
+    await resetLimits(w)
     w.openai.reset()
+    const domain = site.domain.replace(/\./g, '\\.')
+    // a budget of 1 token: not even the first call fits its most possible usage
+    const refused = await generate(w.tokens.admin, { page: budgetPage.id, blockIndex: 0, prompt: w.prompts.openai.id })
+    expect(refused.status).toBe(429)
+    expect(refused.body.errors[0].code).toBe('budget_exceeded')
+    const most = new RegExp(
+      `^${domain} has used 0 of its 1 AI tokens for \\w+ \\d{4}\\. This generation may use up to ([\\d,]+) tokens, more than is left\\. The budget resets on \\d{4}-\\d{2}-01; an admin can raise it`,
+    ).exec(refused.body.errors[0].message)
+    expect(most, refused.body.errors[0].message).not.toBeNull()
+    expect(w.openai.requests).toHaveLength(0)
+    // room for exactly one such call: it runs, and is counted at what it really used
+    const room = Number(most![1].replace(/,/g, ''))
+    await w.payload.update({ collection: 'sites', id: site.id, data: { aiMonthlyTokenBudget: room } })
     w.openai.enqueue(HERO)
     const first = await generate(w.tokens.admin, { page: budgetPage.id, blockIndex: 0, prompt: w.prompts.openai.id })
     expect(first.status).toBe(200)
     const used = first.body.generation.inputTokens + first.body.generation.outputTokens
+    expect(used).toBeLessThan(room)
     const second = await generate(w.tokens.admin, { page: budgetPage.id, blockIndex: 0, prompt: w.prompts.openai.id })
     expect(second.status).toBe(429)
-    expect(second.body.errors[0].code).toBe('budget_exceeded')
-    expect(second.body.errors[0].message).toMatch(
-      new RegExp(`^${site.domain.replace(/\./g, '\\.')} has used ${used} of its 1 AI tokens for \\w+ \\d{4}\\. The budget resets on \\d{4}-\\d{2}-01; an admin can raise it`),
-    )
+    expect(second.body.errors[0].message).toMatch(new RegExp(`^${domain} has used ${used.toLocaleString('en')} of its ${room.toLocaleString('en')} AI tokens`))
     expect(w.openai.requests).toHaveLength(1)
+    // a bulk run is refused up front once nothing at all is left
+    await w.payload.update({ collection: 'sites', id: site.id, data: { aiMonthlyTokenBudget: used } })
     const bulk = await rest('POST', '/ai/bulk', { token: w.tokens.admin, json: { scope: 'page', page: budgetPage.id } })
     expect(bulk.status).toBe(429)
+    expect(bulk.body.errors[0].message).toMatch(new RegExp(`^${domain} has used ${used.toLocaleString('en')} of its ${used.toLocaleString('en')} AI tokens`))
   })
 
   it('lets generation go on once an admin raises the budget, and editors cannot raise it', async () => {
@@ -193,8 +207,9 @@ describe('monthly token budget', () => {
     await w.payload.create({ collection: 'users', data: { email, password: 'correct-horse-battery-staple', role: 'editor', sites: [{ site: site.id }] } as never })
     const { login } = await import('../../helpers/rest')
     const token = await login(email, 'correct-horse-battery-staple')
+    const before = (await w.payload.findByID({ collection: 'sites', id: site.id })).aiMonthlyTokenBudget
     await rest('PATCH', `/sites/${site.id}`, { token, json: { aiMonthlyTokenBudget: 1_000_000 } })
-    expect((await w.payload.findByID({ collection: 'sites', id: site.id })).aiMonthlyTokenBudget).toBe(1)
+    expect((await w.payload.findByID({ collection: 'sites', id: site.id })).aiMonthlyTokenBudget).toBe(before)
     await w.payload.update({ collection: 'sites', id: site.id, data: { aiMonthlyTokenBudget: 1_000_000 } })
     resetLimits(w)
     w.openai.enqueue(HERO)

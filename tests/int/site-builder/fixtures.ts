@@ -65,10 +65,17 @@ export type SiteFixture = {
  */
 export const createSiteFixture = async (w: World, { pages: pageCount }: { pages: number }): Promise<SiteFixture> => {
   const { payload } = w
+  // the texture the stylesheet uses ships with the template: every reference of a built site resolves
+  const texture = await payload.create({
+    collection: 'template-assets',
+    data: { description: 'Hero texture' },
+    file: { data: await pngBytes(8, 8, '#e5e7eb'), mimetype: 'image/png', name: `${unique('texture')}.png`, size: 0 },
+  })
   const template = (await payload.create({
     collection: 'templates',
     data: {
       name: unique('SB template '),
+      assets: [{ type: 'image', path: 'images/texture.png', file: texture.id }],
       type: 'monolithic',
       html: LAYOUT,
       menuHtml: MENU,

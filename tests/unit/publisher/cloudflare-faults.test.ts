@@ -213,10 +213,25 @@ describe('a permanent failure amid 20% transient ones', () => {
 
   it('ends failed when a step keeps failing past the retries, saying how often it tried', async () => {
     const { error } = await failedDeploy(
-      (f) => f.faults.queue('upsertHashes', ...Array.from({ length: 6 }, () => ({ kind: 'html5xx' as const, status: 503 }))),
-      'upsert-hashes 503 six times',
+      (f) => f.faults.queue('createDeployment', ...Array.from({ length: 6 }, () => ({ kind: 'html5xx' as const, status: 503 }))),
+      'create deployment 503 six times',
     )
-    expect(error.message).toMatch(/^Cloudflare upsert-hashes failed after 6 attempts: 503 HTML error page/)
+    expect(error.message).toMatch(/^Cloudflare create deployment failed after 6 attempts: 503 HTML error page/)
     expect(error.details.retryable).toBe(true)
+  }, 60_000)
+})
+
+describe('upsert-hashes failing past the retries amid 20% transient failures', () => {
+  it('is a warning, as in wrangler 4.86: the files are uploaded and the deployment goes live', async () => {
+    const { fake, deploy, logs, delays } = await setup()
+    await deploy(full)
+    fake.faults.random({ rate: RATE, kinds: ['html5xx', 'rateLimit', 'drop', 'expireToken'], seed: 29 })
+    fake.faults.queue('upsertHashes', ...Array.from({ length: 6 }, () => ({ kind: 'html5xx' as const, status: 503 })))
+    const second = await deploy(edited)
+    fake.faults.random(null)
+
+    expect(second.warnings).toEqual([expect.stringMatching(/^Cloudflare upsert-hashes failed after 6 attempts: 503 HTML error page.*the deployment went ahead/)])
+    await expectHolds(fake, [full, edited], second.deploymentId)
+    record('upsert-hashes 503 six times', fake, logs, delays, 'success with a warning')
   }, 60_000)
 })

@@ -209,6 +209,59 @@ describe('Cloudflare Pages target', () => {
     expect(fake.routes()).not.toContain('upload')
   })
 
+  it('goes live with a warning when upsert-hashes fails on every attempt, as wrangler 4.86 does', async () => {
+    const { fake, deploy, logs } = await setup()
+    fake.faults.queue('upsertHashes', ...Array.from({ length: 6 }, () => ({ kind: 'html5xx' as const, status: 503 })))
+    const plan = await site()
+
+    const result = await deploy(plan)
+    expect(fake.routes().filter((r) => r === 'upsertHashes')).toHaveLength(6)
+    expect(result.warnings).toEqual([
+      expect.stringMatching(/^Cloudflare upsert-hashes failed after 6 attempts: 503 HTML error page.*Every file was uploaded and the deployment went ahead/),
+    ])
+    expect(logs).toContain(`Warning: ${result.warnings![0]}`)
+    // the files are there and the deployment is live with the manifest
+    const project = fake.state.projects.get('panel-site')!
+    expect(project.canonical_deployment?.id).toBe(result.deploymentId)
+    expect(project.canonical_deployment?.manifest).toEqual(plan.manifest)
+    expect(new Set(fake.state.assets.keys())).toEqual(new Set(plan.files.map((f) => f.hash)))
+    expect(result.location).toEqual({ cloudflareAccountId: fake.accountId, cloudflareProject: 'panel-site' })
+  })
+
+  it('names the real causes, not the token\'s permission, after a mix of 5xx, resets, 429 and two expired upload tokens', async () => {
+    const { fake, deploy } = await setup()
+    fake.faults.queue(
+      'checkMissing',
+      { kind: 'html5xx', status: 502 },
+      { kind: 'drop' },
+      { kind: 'rateLimit', retryAfterSeconds: 1 },
+      { kind: 'expireToken' },
+      { kind: 'html5xx', status: 503 },
+      { kind: 'expireToken' },
+    )
+    const error = await deploy(await site()).catch((err: unknown) => err)
+
+    expect(error).toBeInstanceOf(DeployError)
+    const message = (error as Error).message
+    expect(message).toMatch(/^Cloudflare check-missing failed after 6 attempts: /)
+    expect(message).toMatch(/502 HTML error page/)
+    expect(message).toMatch(/503 HTML error page/)
+    expect(message).toMatch(/connection failed \(/)
+    expect(message).toMatch(/429 Please wait/)
+    expect(message).toMatch(/the upload token has expired \[8000013\] \(×2\)/)
+    expect(message).not.toMatch(/permission|kept refusing/i)
+    expect((error as DeployError).details.retryable).toBe(true)
+    expect(fake.routes()).not.toContain('createDeployment')
+  })
+
+  it('still points at the token when fresh upload tokens are refused again and again', async () => {
+    const { fake, deploy } = await setup()
+    fake.faults.queue('checkMissing', ...Array.from({ length: 4 }, () => ({ kind: 'error' as const, status: 403, code: 10000, message: 'Authentication error' })))
+    const error = await deploy(await site()).catch((err: unknown) => err)
+    expect((error as Error).message).toMatch(/kept refusing fresh upload tokens during "check-missing".*Cloudflare Pages: Edit/)
+    expect(fake.state.tokensIssued).toBe(4)
+  })
+
   it('sends a non-ASCII commit message as plain ASCII (Cloudflare rejects anything else with 8000111)', async () => {
     const { fake, deploy } = await setup()
     const result = await deploy(await site(), { commitMessage: 'Café “Über” — 10 € 🚀 naïve' })

@@ -37,7 +37,7 @@ const placesOf = (doc: Document) => {
     'og:title': attr(doc.querySelector('meta[property="og:title"]'), 'content')?.replace(/ \| Sunny Slots$/, ''),
     h1: doc.querySelector('h1')?.textContent,
     'nav label': doc.querySelector('nav a[aria-current="page"]')?.textContent,
-    'hero heading': hero.querySelector('h2')?.textContent,
+    'hero heading': hero.querySelector('h1, h2')?.textContent,
     'hero subheading': hero.querySelector('p')?.textContent,
     'image alt': attr(hero.querySelector('img'), 'alt'),
     'faq question': faq.querySelector('summary')?.textContent,

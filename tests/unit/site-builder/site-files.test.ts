@@ -85,8 +85,10 @@ describe('_redirects and _headers', () => {
       'X-Frame-Options': 'SAMEORIGIN',
       'Strict-Transport-Security': expect.stringMatching(/^max-age=\d{7,}/),
     })
-    expect(blocks['/assets/css/*']).toEqual({ 'Cache-Control': 'public, max-age=31536000, immutable' })
-    expect(blocks['/assets/js/*']).toEqual({ 'Cache-Control': 'public, max-age=31536000, immutable' })
+    // "! Cache-Control" first: Pages joins the values of every matching rule, and assets must not get the pages' max-age=0
+    expect(headers).toContain('/assets/css/*\n  ! Cache-Control\n  Cache-Control: public, max-age=31536000, immutable')
+    expect(blocks['/assets/css/*']).toMatchObject({ 'Cache-Control': 'public, max-age=31536000, immutable' })
+    expect(blocks['/assets/js/*']).toMatchObject({ 'Cache-Control': 'public, max-age=31536000, immutable' })
   })
 })
 

@@ -1,8 +1,10 @@
+import { HomePageNotice as HomePageNotice_92cf9f17b4ea2c885cfa5aab204a95e2 } from '../../../../collections/Sites/components/HomePageNotice'
 import { DeployStatusCell as DeployStatusCell_a4460efad8287730e4ba357d0a04bd3a } from '../../../../plugins/publisher/components/DeployStatusCell.client'
 import { LiveUrlCell as LiveUrlCell_c99fe728cdff72aaf4463622dde95fad } from '../../../../plugins/publisher/components/LiveUrlCell.client'
 import { DeployRowButton as DeployRowButton_69f9a3a981106cfc0944f80826280632 } from '../../../../plugins/publisher/components/DeployRowButton.client'
 import { WatchTenantCollection as WatchTenantCollection_1d0591e3cf4f332c83a86da13a0de59a } from '@payloadcms/plugin-multi-tenant/client'
 import { DeployButton as DeployButton_54014947858b6f223c8e79953b44c7f5 } from '../../../../plugins/publisher/components/DeployButton.client'
+import { MoveToTrash as MoveToTrash_912699dee1a7d204822eceec30f4c844 } from '../../../../collections/Sites/components/MoveToTrash.client'
 import { TenantField as TenantField_1d0591e3cf4f332c83a86da13a0de59a } from '@payloadcms/plugin-multi-tenant/client'
 import { GenerateField as GenerateField_27184efe2ebd0d642fd4b35564511c67 } from '../../../../plugins/ai/components/GenerateField.client'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -45,16 +47,19 @@ import { AnalyticsWidget as AnalyticsWidget_5c81ea246941cf8eb3161ebede8b73d3 } f
 import { AnalyticsNavLink as AnalyticsNavLink_29a189429e1648d5f5e52f9dd56190ec } from '../../../../plugins/analytics/components/NavLink.client'
 import { TenantSelector as TenantSelector_d6d5f193a167989e2ee7d14202901e62 } from '@payloadcms/plugin-multi-tenant/rsc'
 import { TenantSelectionProvider as TenantSelectionProvider_d6d5f193a167989e2ee7d14202901e62 } from '@payloadcms/plugin-multi-tenant/rsc'
+import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
 import { AnalyticsView as AnalyticsView_2169045a1328e16ceb7432b34eebe081 } from '../../../../plugins/analytics/components/AnalyticsView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
 export const importMap = {
+  "/collections/Sites/components/HomePageNotice#HomePageNotice": HomePageNotice_92cf9f17b4ea2c885cfa5aab204a95e2,
   "/plugins/publisher/components/DeployStatusCell.client#DeployStatusCell": DeployStatusCell_a4460efad8287730e4ba357d0a04bd3a,
   "/plugins/publisher/components/LiveUrlCell.client#LiveUrlCell": LiveUrlCell_c99fe728cdff72aaf4463622dde95fad,
   "/plugins/publisher/components/DeployRowButton.client#DeployRowButton": DeployRowButton_69f9a3a981106cfc0944f80826280632,
   "@payloadcms/plugin-multi-tenant/client#WatchTenantCollection": WatchTenantCollection_1d0591e3cf4f332c83a86da13a0de59a,
   "/plugins/publisher/components/DeployButton.client#DeployButton": DeployButton_54014947858b6f223c8e79953b44c7f5,
+  "/collections/Sites/components/MoveToTrash.client#MoveToTrash": MoveToTrash_912699dee1a7d204822eceec30f4c844,
   "@payloadcms/plugin-multi-tenant/client#TenantField": TenantField_1d0591e3cf4f332c83a86da13a0de59a,
   "/plugins/ai/components/GenerateField.client#GenerateField": GenerateField_27184efe2ebd0d642fd4b35564511c67,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
@@ -97,6 +102,7 @@ export const importMap = {
   "/plugins/analytics/components/NavLink.client#AnalyticsNavLink": AnalyticsNavLink_29a189429e1648d5f5e52f9dd56190ec,
   "@payloadcms/plugin-multi-tenant/rsc#TenantSelector": TenantSelector_d6d5f193a167989e2ee7d14202901e62,
   "@payloadcms/plugin-multi-tenant/rsc#TenantSelectionProvider": TenantSelectionProvider_d6d5f193a167989e2ee7d14202901e62,
+  "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
   "/plugins/analytics/components/AnalyticsView#AnalyticsView": AnalyticsView_2169045a1328e16ceb7432b34eebe081,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

@@ -11,10 +11,14 @@ export type Authorized = { payload: Payload; user: TypedUser; site: Site }
  * read with their access: 401 for anonymous, 404 when the site is not theirs
  * (the same answer as a site that does not exist, so ids cannot be probed).
  */
-export const authorizePreview = async (request: Request, siteId: string): Promise<Authorized | Response> => {
+export const authorizePreview = async (
+  request: Request,
+  siteId: string,
+  { action = 'preview' }: { action?: 'preview' | 'open' } = {},
+): Promise<Authorized | Response> => {
   const payload = await getPayload({ config })
   const { user } = await payload.auth({ headers: request.headers })
-  if (!user) return textResponse(401, 'Sign in to Panel to preview this site.')
+  if (!user) return textResponse(401, `Sign in to Panel to ${action} this site.`)
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(siteId)) return textResponse(404, 'There is no such site, or it is not one of yours.')
   try {
     const site = await payload.findByID({ collection: 'sites', id: siteId, user, overrideAccess: false, depth: 0, joins: false })

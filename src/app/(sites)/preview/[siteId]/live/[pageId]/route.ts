@@ -1,7 +1,10 @@
+import config from '@payload-config'
+
 import { isAdminUser } from '@/access/roles'
 import type { Page } from '@/payload-types'
 import { renderSnapshot } from '@/plugins/site-builder/build'
 import type { BuildCache } from '@/plugins/site-builder/core/types'
+import { crossOriginCookieProblem } from '@/plugins/api-guard/core/origin'
 import { loadSiteSnapshot } from '@/plugins/site-builder/load/snapshot'
 import { authorizePreview, type Authorized } from '../../../_lib/access'
 import { liveShell } from '../../../_lib/liveShell'
@@ -67,6 +70,9 @@ export async function POST(request: Request, context: Context): Promise<Response
   // JSON only and from this origin: a cross-site form cannot make the preview render (and run) what it posts
   const fetchSite = request.headers.get('sec-fetch-site')
   if (fetchSite && fetchSite !== 'same-origin') return textResponse(403, 'Live preview accepts requests from Panel itself only.')
+  const { csrf, cookiePrefix } = await config
+  const crossOrigin = crossOriginCookieProblem({ headers: request.headers, allowedOrigins: csrf, cookieName: `${cookiePrefix}-token` })
+  if (crossOrigin) return textResponse(403, crossOrigin)
   if (!(request.headers.get('content-type') ?? '').startsWith('application/json')) return textResponse(415, 'Send the page as JSON.')
   const { siteId, pageId } = await context.params
   const auth = await authorizePreview(request, siteId)
