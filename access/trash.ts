@@ -1,4 +1,4 @@
-import type { Access } from 'payload'
+import type { Access, Where } from 'payload'
 
 import { normalizeDomain } from '@/fields/validators'
 import { isAdminUser } from './roles'
@@ -33,7 +33,9 @@ export const typedDomain = (data: unknown): string | null => {
  */
 export const canDeleteSite: Access = ({ req, data }) => {
   if (!isAdminUser(req.user)) return false
-  if (!isTrashing(data)) return { deletedAt: { exists: true } }
+  const inTrash: Where = { deletedAt: { exists: true } }
+  if (!isTrashing(data)) return inTrash
   const typed = typedDomain(data)
-  return typed ? { domain: { equals: typed } } : false
+  const confirmed: Where = { domain: { equals: typed } }
+  return typed ? confirmed : false
 }

@@ -20,5 +20,5 @@ export const Languages: CollectionConfig<'languages'> = {
     { name: 'name', type: 'text', required: true, maxLength: 80 },
     { name: 'active', type: 'checkbox', defaultValue: true },
   ],
-  hooks: { beforeDelete: [refuseDeleteWhileUsed({ by: 'sites', field: 'language', fix: 'choose another language for them first' })] },
+  hooks: { beforeDelete: [refuseDeleteWhileUsed({ by: 'sites', field: 'language', fix: 'choose another language there first' })] },
 }

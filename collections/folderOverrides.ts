@@ -28,9 +28,11 @@ const refuseWhileHoldingFiles: CollectionBeforeDeleteHook = async ({ collection,
   }
   if (files === 0) return
   const folder = await payload.findByID({ collection: collection.slug as CollectionSlug, id, depth: 0, overrideAccess: true, disableErrors: true, req })
-  const name = folder ? `"${(folder as { name?: string }).name}"` : 'This folder'
-  const inTrash = trashed > 0 ? ` (${trashed} of them in the trash: restore and move ${trashed === 1 ? 'it' : 'them'}, or have an admin delete ${trashed === 1 ? 'it' : 'them'} for good)` : ''
-  throw new APIError(`Folder ${name} still holds ${plural(files, 'file')}${tree.length > 1 ? ' in it or its subfolders' : ''}${inTrash}: move or delete them first.`, 409, undefined, true)
+  const name = folder ? `"${(folder as { name?: string }).name}"` : String(id)
+  const where = tree.length > 1 ? ' in it or its subfolders' : ''
+  const them = trashed === 1 ? 'it' : 'them'
+  const inTrash = trashed > 0 ? ` (${trashed} of them in the trash: restore and move ${them}, or have an admin delete ${them} for good)` : ''
+  throw new APIError(`Folder ${name} still holds ${plural(files, 'file')}${where}${inTrash}: move or delete them first.`, 409, undefined, true)
 }
 
 /**

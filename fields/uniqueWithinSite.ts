@@ -28,7 +28,7 @@ export const uniqueWithinSite =
         and: [{ site: { equals: site } }, { [field]: { equals: value } }, ...(id ? [{ id: { not_equals: id } }] : [])],
       },
     })
-    if (docs[0]?.deletedAt) return `The ${label} "${value}" is used by something in this site's trash: choose another, or restore that one.`
+    if ((docs[0] as { deletedAt?: string | null } | undefined)?.deletedAt) return `The ${label} "${value}" is used by something in this site's trash: choose another, or restore that one.`
     if (docs.length > 0) return `The ${label} "${value}" is already used on this site: choose another.`
     return true
   }

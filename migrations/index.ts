@@ -1,6 +1,7 @@
 import * as migration_20261125_232953_initial from './20261125_232953_initial';
 import * as migration_20261126_021622_publisher_ai_analytics from './20261126_021622_publisher_ai_analytics';
 import * as migration_20261204_140725_machine_written_collections_not_locked from './20261204_140725_machine_written_collections_not_locked';
+import * as migration_20261206_220524_safe_publishing_isolation_trash from './20261206_220524_safe_publishing_isolation_trash';
 
 export const migrations = [
   {
@@ -16,6 +17,11 @@ export const migrations = [
   {
     up: migration_20261204_140725_machine_written_collections_not_locked.up,
     down: migration_20261204_140725_machine_written_collections_not_locked.down,
-    name: '20261204_140725_machine_written_collections_not_locked'
+    name: '20261204_140725_machine_written_collections_not_locked',
+  },
+  {
+    up: migration_20261206_220524_safe_publishing_isolation_trash.up,
+    down: migration_20261206_220524_safe_publishing_isolation_trash.down,
+    name: '20261206_220524_safe_publishing_isolation_trash'
   },
 ];

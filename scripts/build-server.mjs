@@ -1,6 +1,6 @@
 /**
  * Compiles the server processes (scripts/server-entries.mjs) to JavaScript in dist/server/, for production to run
- * without tsx: `node scripts/build-server.mjs` (the second half of `npm run build`).
+ * without tsx: `node scripts/build-server.mjs` (`npm run build` runs it first, then `next build`).
  *
  * esbuild, the compiler tsx uses in development, so both turn the same TypeScript into the same JavaScript. Our own
  * code is bundled (shared parts in chunks beside the entries); every package stays an import resolved from
@@ -10,12 +10,13 @@
 import { builtinModules } from 'node:module'
 import fs from 'node:fs'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 import { build } from 'esbuild'
 
 import { SERVER_ENTRIES, SERVER_OUT_DIR } from './server-entries.mjs'
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const outdir = path.join(root, SERVER_OUT_DIR)
 const started = Date.now()
 
@@ -80,6 +81,10 @@ if (problems.length > 0) {
   console.error('Add them to "dependencies" (npm i -E <name>), or keep them out of code that the server processes import.')
   process.exit(1)
 }
+
+// what the compiled files were made from: scripts/launch.mjs refuses to run them in a checkout where one has changed
+const inputs = Object.keys(result.metafile.inputs).filter((file) => !file.includes('node_modules/'))
+fs.writeFileSync(path.join(outdir, 'inputs.json'), JSON.stringify({ builtAt: started, inputs }))
 
 const outputs = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith('.mjs'))
 const bytes = outputs.reduce((sum, [, o]) => sum + o.bytes, 0)

@@ -67,7 +67,12 @@ const startNext = (): void => {
   const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next')
   const child = spawn(process.execPath, [nextBin, 'dev', '-p', port], {
     stdio: 'inherit',
-    env: { ...process.env, NODE_OPTIONS: [process.env.NODE_OPTIONS, '--no-deprecation'].filter(Boolean).join(' ') },
+    env: {
+      ...process.env,
+      // the admin is opened at this address, and the sign-in cookie counts only from PUBLIC_URL
+      PUBLIC_URL: process.env.PUBLIC_URL || `http://localhost:${port}`,
+      NODE_OPTIONS: [process.env.NODE_OPTIONS, '--no-deprecation'].filter(Boolean).join(' '),
+    },
   })
   const forward = (signal: NodeJS.Signals) => () => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal)

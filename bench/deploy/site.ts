@@ -69,10 +69,18 @@ export const benchSnapshot = async ({
   return prepareIconSource({ ...generated, media }, workDir)
 }
 
-/** One page's text edited, as an editor would: the page's h1 (pages[index]). */
+/**
+ * One page's heading edited, as an editor would (pages[index]): the hero's heading when the page opens with a hero
+ * (that heading is the page's h1 then), else the page's h1 field.
+ */
 export const editOnePage = (snapshot: SiteSnapshot, index = 7, text = 'Edited for the incremental deploy'): SiteSnapshot => ({
   ...snapshot,
-  pages: snapshot.pages.map((page, i) => (i === index ? { ...page, h1: `${page.h1 ?? page.title} - ${text}` } : page)),
+  pages: snapshot.pages.map((page, i) => {
+    if (i !== index) return page
+    const [first, ...rest] = page.blocks
+    if (first?.blockType === 'hero') return { ...page, blocks: [{ ...first, heading: `${String(first.heading ?? '')} - ${text}` }, ...rest] }
+    return { ...page, h1: `${page.h1 ?? page.title} - ${text}` }
+  }),
 })
 
 export type BuiltBenchSite = RenderedSite & { renderMs: number }

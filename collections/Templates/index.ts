@@ -13,6 +13,9 @@ const liquid = (name: string, description?: string) => ({
   admin: { language: 'html', description },
 })
 
+/** A site cannot be built without its template: the sites using it (in the trash too) must choose another first. */
+const usedBySites = { by: 'sites', field: 'template', fix: 'choose another template there first' } as const
+
 export const Templates: CollectionConfig<'templates'> = {
   slug: 'templates',
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'type', 'updatedAt'], group: 'Design' },
@@ -181,9 +184,5 @@ export const Templates: CollectionConfig<'templates'> = {
       ],
     },
   ],
-  // a site cannot be built without its template: sites (in the trash too) must choose another first
-  hooks: {
-    beforeChange: [refuseTrashWhileUsed({ by: 'sites', field: 'template', fix: 'choose another template for them first' })],
-    beforeDelete: [refuseDeleteWhileUsed({ by: 'sites', field: 'template', fix: 'choose another template for them first' })],
-  },
+  hooks: { beforeChange: [refuseTrashWhileUsed(usedBySites)], beforeDelete: [refuseDeleteWhileUsed(usedBySites)] },
 }

@@ -14,9 +14,10 @@ type Options = {
 
 const SHOWN = 3
 
-const titleOf = (req: PayloadRequest, collection: CollectionSlug, doc: Record<string, unknown>): string => {
-  const key = req.payload.collections[collection].config.admin.useAsTitle
-  return String(doc[key] ?? doc.id)
+const titleOf = (req: PayloadRequest, collection: CollectionSlug, doc: unknown): string => {
+  const key = req.payload.collections[collection].config.admin.useAsTitle ?? 'id'
+  const record = doc as Record<string, unknown>
+  return String(record[key] ?? record.id)
 }
 
 const labelOf = (req: PayloadRequest, collection: CollectionSlug, count: number): string => {
@@ -44,10 +45,10 @@ const refuse = async ({ req, collection, id, by, field, fix }: Options & { req: 
   })
   if (totalDocs === 0) return
   const self = await req.payload.findByID({ collection, id, depth: 0, overrideAccess: true, disableErrors: true, trash: true, req })
-  const names = docs.map((doc) => titleOf(req, by, doc as Record<string, unknown>)).join(', ')
+  const names = docs.map((doc) => titleOf(req, by, doc)).join(', ')
   const more = totalDocs > SHOWN ? ` and ${totalDocs - SHOWN} more` : ''
   const trashed = docs.some((doc) => (doc as { deletedAt?: unknown }).deletedAt) ? ' (those in the trash count too)' : ''
-  const name = self ? `"${titleOf(req, collection, self as Record<string, unknown>)}"` : String(id)
+  const name = self ? `"${titleOf(req, collection, self)}"` : String(id)
   throw new APIError(
     `The ${labelOf(req, collection, 1)} ${name} is used by ${totalDocs} ${labelOf(req, by, totalDocs)} (${names}${more})${trashed}: ${fix}.`,
     409,

@@ -2,9 +2,10 @@
  * The demo's two templates. Liquid variables they use (the site builder's
  * render context): brand_name, tagline and the other template variables,
  * site.domain, site.language, site.logo, navigation (items with url, label,
- * current), page.title, page.h1, page.meta_description, content (the rendered
- * blocks, already-safe HTML), year, head (meta/CSS/tracker tags, monolithic
- * layouts only) and scripts.
+ * current), page.title, page.h1, page.meta_description, page.starts_with_hero,
+ * content (the rendered blocks, already-safe HTML), menu and footer_menu (the
+ * template's menu partials, rendered), year, head (meta/CSS/tracker tags,
+ * monolithic layouts only) and scripts.
  */
 
 export const colorVariables = {
@@ -16,7 +17,7 @@ export const colorVariables = {
 }
 
 const VARIABLES_HELP =
-  'Liquid variables (see plugins/site-builder/README.md): brand_name, tagline, site.domain, site.language, site.logo, navigation[] (url, label, current), page.title, page.h1, page.starts_with_hero, content, year.'
+  'Liquid variables (see plugins/site-builder/README.md): brand_name, tagline, site.domain, site.language, site.logo, navigation[] (url, label, current), page.title, page.h1, page.starts_with_hero, content, menu, footer_menu, year.'
 
 const menu = `<ul class="site-nav__list">
   {% for item in navigation %}
@@ -56,7 +57,7 @@ const header = `<a class="skip-link" href="#main">Skip to content</a>
       <span class="visually-hidden">Menu</span>
     </button>
     <nav id="site-menu" class="site-nav" aria-label="Main">
-      ${menu}
+      {{ menu }}
     </nav>
   </div>
 </header>`
@@ -76,7 +77,7 @@ const content = `<main id="main" class="site-main" tabindex="-1">
 const footer = `<footer class="site-footer">
   <div class="site-footer__inner container">
     <nav aria-label="Footer">
-      ${footerMenu}
+      {{ footer_menu }}
     </nav>
     <p class="site-footer__copy">&copy; {{ year }} {{ brand_name }} &middot; {{ site.domain }}</p>
     {% if footer_note != blank %}<p class="site-footer__note">{{ footer_note }}</p>{% endif %}

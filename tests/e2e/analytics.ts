@@ -66,7 +66,8 @@ export const analyticsSteps = (t: AnalyticsE2E) => {
         siteServer = http.createServer((req, res) => {
           const url = new URL(req.url ?? '/', 'http://site')
           const previewPath = url.pathname.startsWith('/preview/') ? url.pathname : `/preview/${id}${url.pathname}`
-          fetch(`${t.baseURL}${previewPath}${url.search}`, { headers: { cookie } }) // Next's own trailing-slash redirects are followed here
+          // a browser's own request to Panel says so; Payload honours the sign-in cookie only then (csrf list, PUBLIC_URL)
+          fetch(`${t.baseURL}${previewPath}${url.search}`, { headers: { cookie, 'sec-fetch-site': 'same-origin' } }) // Next's own trailing-slash redirects are followed here
             .then(async (upstream) => {
               const headers: Record<string, string> = {}
               upstream.headers.forEach((value, key) => {

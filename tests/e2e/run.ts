@@ -162,6 +162,19 @@ const appliedMigrations = async (url: string): Promise<string[]> => {
   }
 }
 
+/**
+ * `page.request` is a Node client with the browser's cookies. Chromium says where each of its own requests comes
+ * from (Sec-Fetch-Site), and Payload honours the sign-in cookie only when a request is from Panel's origin (its csrf
+ * list, PUBLIC_URL): the test's API calls say what the admin's browser would.
+ */
+const sameOriginApiRequests = (context: BrowserContext): void => {
+  const api = context.request as unknown as Record<string, (url: string, options?: { headers?: Record<string, string> }) => Promise<unknown>>
+  for (const method of ['fetch', 'get', 'post', 'put', 'patch', 'delete', 'head']) {
+    const call = api[method]!.bind(api)
+    api[method] = (url, options = {}) => call(url, { ...options, headers: { 'sec-fetch-site': 'same-origin', ...options.headers } })
+  }
+}
+
 const portIsFree = (port: number): Promise<boolean> =>
   new Promise((resolve) => {
     const server = net.createServer()
@@ -507,6 +520,7 @@ const main = async (): Promise<number> => {
           timeout: 60_000,
         })
         context = await browser.newContext({ baseURL, viewport: { width: 1440, height: 1000 } })
+        sameOriginApiRequests(context)
         page = await context.newPage()
         trackNetwork(page)
         page.setDefaultTimeout(ACTION_TIMEOUT_MS)

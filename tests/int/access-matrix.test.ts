@@ -1,7 +1,8 @@
 /**
- * Every collection x every actor x create/read/update/delete, through REST
- * with real JWTs. Each denied cell is also checked in the database: nothing
- * changed.
+ * Every collection x every actor x create/read/update/trash/delete, through
+ * REST with real JWTs. Each denied cell is also checked in the database:
+ * nothing changed. "trash" moves a document to the trash (collections with
+ * one); "delete" deletes it for good, from the trash where there is one.
  */
 import type { CollectionSlug } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -11,9 +12,11 @@ import { rest } from '../helpers/rest'
 import { getWorld, PASSWORD, unique, type World } from '../helpers/world'
 
 type Actor = 'anonymous' | 'editorA' | 'editorB' | 'admin'
-type Op = 'create' | 'read' | 'update' | 'delete'
+type Op = 'create' | 'read' | 'update' | 'trash' | 'delete'
 const ACTORS: Actor[] = ['anonymous', 'editorA', 'editorB', 'admin']
-const OPS: Op[] = ['create', 'read', 'update', 'delete']
+const OPS: Op[] = ['create', 'read', 'update', 'trash', 'delete']
+/** Collections with `trash: true`. */
+const TRASHABLE = new Set(['sites', 'pages', 'media', 'affiliate-links', 'swiper-presets', 'templates', 'prompts'])
 
 let w: World
 
@@ -29,13 +32,18 @@ type Spec = {
   allowed: Record<Actor, Op[]>
 }
 
-const ALL: Op[] = ['create', 'read', 'update', 'delete']
+const ALL: Op[] = ['create', 'read', 'update', 'trash', 'delete']
 const READ: Op[] = ['read']
 const NONE: Op[] = []
 
 const siteScoped = (spec: Omit<Spec, 'allowed'>): Spec => ({
   ...spec,
   allowed: { anonymous: NONE, editorA: ALL, editorB: NONE, admin: ALL },
+})
+/** A site's content: its editors move it to the trash and back, only admins empty the trash. */
+const siteContent = (spec: Omit<Spec, 'allowed'>): Spec => ({
+  ...spec,
+  allowed: { anonymous: NONE, editorA: ['create', 'read', 'update', 'trash'], editorB: NONE, admin: ALL },
 })
 const catalogue = (spec: Omit<Spec, 'allowed'>): Spec => ({
   ...spec,
@@ -45,20 +53,20 @@ const catalogue = (spec: Omit<Spec, 'allowed'>): Spec => ({
 const png = async () => ({ bytes: await pngBytes(), name: `${unique('m')}.png`, type: 'image/png' })
 
 const specs: Record<string, Spec> = {
-  pages: siteScoped({
+  pages: siteContent({
     data: () => ({ title: 'Matrix page', slug: unique('matrix-'), site: w.siteA.id }),
     patch: () => ({ title: `Renamed ${unique('')}` }),
   }),
-  media: siteScoped({
+  media: siteContent({
     data: () => ({ alt: 'A blue box', site: w.siteA.id }),
     patch: () => ({ alt: `Blue box ${unique('')}` }),
     upload: png,
   }),
-  'affiliate-links': siteScoped({
+  'affiliate-links': siteContent({
     data: () => ({ name: 'Offer', code: unique('offer-'), url: 'https://partner.example/offer', site: w.siteA.id }),
     patch: () => ({ name: `Offer ${unique('')}` }),
   }),
-  'swiper-presets': siteScoped({
+  'swiper-presets': siteContent({
     data: () => ({ name: 'Top games', items: [{ title: 'Game one', rating: 4.5 }], site: w.siteA.id }),
     patch: () => ({ name: `Top ${unique('')}` }),
   }),
@@ -76,7 +84,7 @@ const specs: Record<string, Spec> = {
     patch: () => ({ description: unique('d') }),
   }),
   'template-footprints': catalogue({
-    data: () => ({ name: unique('Footprint '), cms: 'wordpress', pageUrlStyle: 'html' }),
+    data: () => ({ name: unique('Footprint '), pageUrlStyle: 'html' }),
     patch: () => ({ themePath: `wp-content/themes/${unique('t')}` }),
   }),
   'template-assets': catalogue({
@@ -106,11 +114,11 @@ const specs: Record<string, Spec> = {
 
 /**
  * A document of site A (or a global one) made by the server, for
- * read/update/delete cells. For sites that is site A itself, except when an
- * admin deletes one.
+ * read/update/trash/delete cells. For sites that is site A itself, except
+ * when an admin trashes or deletes one.
  */
-const seed = async (slug: string, op?: Op, actor?: Actor): Promise<{ id: number | string }> => {
-  if (slug === 'sites' && !(op === 'delete' && actor === 'admin')) return w.siteA
+const seed = async (slug: string, op?: Op, actor?: Actor): Promise<{ id: number | string; domain?: string }> => {
+  if (slug === 'sites' && !((op === 'delete' || op === 'trash') && actor === 'admin')) return w.siteA
   const spec = specs[slug]
   const data = await spec.data()
   if (spec.upload) {
@@ -125,7 +133,7 @@ const seed = async (slug: string, op?: Op, actor?: Actor): Promise<{ id: number 
 }
 
 const exists = async (slug: string, id: number | string) =>
-  (await w.payload.count({ collection: slug as CollectionSlug, where: { id: { equals: id } } })).totalDocs === 1
+  (await w.payload.count({ collection: slug as CollectionSlug, where: { id: { equals: id } }, trash: true })).totalDocs === 1
 
 const DENIED = [400, 401, 403, 404]
 
@@ -191,9 +199,27 @@ describe.each(Object.keys(specs))('%s', (slug) => {
       }
     })
 
+    it.runIf(TRASHABLE.has(slug))(`trash: ${may('trash') ? 'allowed' : 'denied'}`, async () => {
+      const doc = await seed(slug, 'trash', actor)
+      // a site goes to the trash only with its domain typed
+      const confirm = slug === 'sites' ? { confirmDomain: doc.domain } : {}
+      const res = await rest('PATCH', `/${slug}/${doc.id}`, { token: tokenOf(actor), json: { deletedAt: new Date().toISOString(), ...confirm } })
+      const stored = (await w.payload.findByID({ collection: slug as CollectionSlug, id: doc.id, depth: 0, trash: true })) as { deletedAt?: string | null }
+      if (may('trash')) {
+        expect(res.status, JSON.stringify(res.body)).toBe(200)
+        expect(stored.deletedAt).toBeTruthy()
+      } else {
+        expect(DENIED, JSON.stringify(res.body)).toContain(res.status)
+        expect(stored.deletedAt ?? null).toBeNull()
+      }
+    })
+
     it(`delete: ${may('delete') ? 'allowed' : 'denied'}`, async () => {
       const doc = await seed(slug, 'delete', actor)
-      const res = await rest('DELETE', `/${slug}/${doc.id}`, { token: tokenOf(actor) })
+      const isTrashable = TRASHABLE.has(slug)
+      // for good from the trash (site A itself stays where it is: an editor must not delete it even so)
+      if (isTrashable && !(slug === 'sites' && doc.id === w.siteA.id)) await w.payload.update({ collection: slug as CollectionSlug, id: doc.id, data: { deletedAt: new Date().toISOString() } })
+      const res = await rest('DELETE', `/${slug}/${doc.id}${isTrashable ? '?trash=true' : ''}`, { token: tokenOf(actor) })
       if (may('delete')) {
         expect(res.status, JSON.stringify(res.body)).toBe(200)
         expect(await exists(slug, doc.id)).toBe(false)

@@ -4,9 +4,9 @@
  * Proves the production tree without Docker: in a tree made by `node scripts/runtime-tree.mjs <dir> --prune`
  * (production dependencies only, as in the Dockerfile's runtime stage) it runs `npm run migrate`, `npm start`,
  * `npm run collector` and `npm run worker` with NODE_ENV=production on an EMPTY PostgreSQL database, then over REST
- * creates the first user and signs in, creates a language, a template, a site and a published page, deploys the site
- * to the local folder (the worker runs the job), checks the published page, sends a page view to the collector and
- * reads it back, and stops every process with SIGTERM. Any process that needs a development dependency fails it.
+ * creates the first user and signs in, creates a language, a template, a site and a published page, previews the site
+ * through the app, deploys it to the local folder (the worker runs the job), checks the published page, sends a page
+ * view to the collector and reads it back, and stops every process with SIGTERM. Any process that needs a development dependency fails it.
  *
  * Needs: DATABASE_URL=postgres://… of an empty database. Plain JavaScript with no imports beyond Node's, so it needs
  * nothing installed. Prints each step with its duration; process logs go to <tree>/smoke-logs/.
@@ -112,8 +112,8 @@ const main = async () => {
   const [port, collectorPort] = [await freePort(), await freePort()]
   const app = `http://127.0.0.1:${port}`
   const collector = `http://127.0.0.1:${collectorPort}`
-  // nothing from the checkout: its node_modules/.bin (tsx, next) must not be found on PATH
-  const PATH = (process.env.PATH ?? '').split(path.delimiter).filter((p) => !p.includes('node_modules')).join(path.delimiter)
+  // the processes run on this Node, and find nothing of the checkout's node_modules/.bin (tsx, next) on PATH
+  const PATH = [path.dirname(process.execPath), ...(process.env.PATH ?? '').split(path.delimiter).filter((p) => !p.includes('node_modules'))].join(path.delimiter)
   const env = {
     PATH,
     HOME: process.env.HOME ?? '/tmp',
@@ -130,7 +130,7 @@ const main = async () => {
     WORKER_INTERVAL_MS: '1000',
     npm_config_update_notifier: 'false',
   }
-  print(`Runtime smoke test in ${tree} on Node ${process.versions.node} (children: ${process.execPath})`)
+  print(`Runtime smoke test in ${tree} on Node ${process.versions.node} (${process.execPath})`)
 
   await step('npm run migrate', async () => {
     const migrate = start('migrate', ['run', 'migrate'], env)
@@ -204,6 +204,13 @@ const main = async () => {
       [201],
       'POST /api/pages',
     ).doc.id
+  })
+
+  // the app renders through the site builder too, which reads blocks/*.liquid from its working directory
+  await step('the app renders the site preview: GET /preview/:siteId/', async () => {
+    const res = await fetch(`${app}/preview/${ids.site}/`, { headers: { authorization: auth }, signal: AbortSignal.timeout(60_000) })
+    const html = await res.text()
+    if (res.status !== 200 || !html.includes('Hello from the runtime tree')) fail(`GET /preview/${ids.site}/: ${res.status} ${html.slice(0, 300)}`)
   })
 
   let deployment

@@ -187,9 +187,12 @@ describe('media in an S3-compatible bucket', () => {
     expect(list.body.docs[0].thumbnailURL).toBe(photo.thumbnailURL)
   })
 
-  it('removes the objects of a deleted upload and its sizes', async () => {
+  it('keeps the objects of an upload in the trash, and removes them and its sizes once it is deleted for good', async () => {
     const keys = [photo.filename!, ...sizeFiles(photo)].map((name) => `media/${name}`)
-    const res = await rest('DELETE', `/media/${photo.id}`, { token: w.tokens.editorA })
+    const trashed = await rest('PATCH', `/media/${photo.id}`, { token: w.tokens.editorA, json: { deletedAt: new Date().toISOString() } })
+    expect(trashed.status, JSON.stringify(trashed.body)).toBe(200)
+    expect(await keysUnder('media/')).toEqual(expect.arrayContaining(keys))
+    const res = await rest('DELETE', `/media/${photo.id}?trash=true`, { token: w.tokens.admin })
     expect(res.status, JSON.stringify(res.body)).toBe(200)
     const left = await keysUnder('media/')
     for (const key of keys) expect(left).not.toContain(key)
@@ -258,7 +261,7 @@ describe('media in an S3-compatible bucket', () => {
     expect(await keysUnder(`template-assets/${asset.filename}`)).toEqual([`template-assets/${asset.filename}`])
     const withAsset = (await w.payload.create({
       collection: 'templates',
-      data: { name: unique('Asset template '), type: 'monolithic', html: LAYOUT, assets: [{ type: 'image', path: 'img/mark.png', file: asset.id }] } as never,
+      data: { name: unique('Asset template '), type: 'monolithic', html: LAYOUT, assets: [{ path: 'img/mark.png', file: asset.id }] } as never,
     })) as Template
     const site = (await w.payload.create({
       collection: 'sites',

@@ -84,7 +84,10 @@ export const MoveToTrash = () => {
             </p>
             <div className="field-type text">
               <label className="field-label" htmlFor={inputId}>
-                Type <strong>{domain}</strong> to confirm
+                {/* one inline run: the label is a flex box, which would drop the spaces around the domain */}
+                <span>
+                  Type <strong>{domain}</strong> to confirm
+                </span>
               </label>
               <input
                 id={inputId}

@@ -45,7 +45,7 @@ export const AnalyticsWidget = async ({ payload, user }: ServerProps) => {
   for (const r of rollups.docs) visitors.set(`${typeof r.site === 'object' ? r.site.id : r.site}:${r.date}`, Number(r.visitors ?? 0))
   const lastDeployment = new Map<string, (typeof deployments.docs)[number]>()
   for (const d of deployments.docs) {
-    const site = String(typeof d.site === 'object' ? d.site.id : d.site)
+    const site = String(d.site && typeof d.site === 'object' ? d.site.id : d.site)
     if (!lastDeployment.has(site)) lastDeployment.set(site, d)
   }
   const admin = payload.config.routes.admin

@@ -40,6 +40,23 @@ const joinsOf = (collection: SanitizedCollectionConfig): JoinSpec[] =>
 const isPlainObject = (value: unknown): boolean => Boolean(value) && typeof value === 'object' && !Array.isArray(value)
 
 /**
+ * Payload's own Trash button (ListEmptyTrashButton) counts a collection's
+ * trash with `limit=0&depth=0&trash=true&where[deletedAt][exists]=true` and
+ * reads only `totalDocs`: one document gives the same count as the whole
+ * trash, so that request is answered from one instead of refused.
+ */
+const isTrashCount = (query: Record<string, unknown>): boolean => {
+  const where = query.where as { deletedAt?: { exists?: unknown } } | undefined
+  return (
+    Number(query.limit) === 0 &&
+    String(query.trash) === 'true' &&
+    isPlainObject(where) &&
+    Object.keys(where!).length === 1 &&
+    String(where!.deletedAt?.exists) === 'true'
+  )
+}
+
+/**
  * Runs before every operation of every collection (added by the api-guard
  * plugin), for requests that came in over REST or GraphQL:
  * - writes that carry the sign-in cookie from another origin are refused (403);
@@ -69,10 +86,16 @@ export const guardOperation = (): CollectionBeforeOperationHook => async ({ args
 
   // with X-HTTP-Method-Override: GET the parameters may come as a JSON body, which findByID reads too
   const fromBody = method === 'GET' && isPlainObject(req.data) ? (req.data as Record<string, unknown>) : {}
+  const query = { ...(req.query as Record<string, unknown> | undefined), ...fromBody }
+  const isListRead = method === 'GET' && !routeId && operation === 'read'
+  if (isListRead && isTrashCount(query)) {
+    ;(args as { limit?: number }).limit = 1
+    query.limit = 1
+  }
   const problem = restQueryProblem({
-    query: { ...(req.query as Record<string, unknown> | undefined), ...fromBody },
+    query,
     label,
-    isListRead: method === 'GET' && !routeId && operation === 'read',
+    isListRead,
     isBulkWrite: (method === 'PATCH' || method === 'DELETE') && !routeId,
     joins: joinsOf(collection),
     defaultDepth: req.payload.config.defaultDepth,

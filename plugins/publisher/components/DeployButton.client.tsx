@@ -7,7 +7,7 @@ import { errorMessage } from './status'
 
 /** "Deploy now" beside Save on a site: queues a deployment and opens its live view. */
 export const DeployButton = () => {
-  const { id } = useDocumentInfo()
+  const { id, isTrashed } = useDocumentInfo()
   const {
     config: {
       routes: { admin, api },
@@ -16,7 +16,8 @@ export const DeployButton = () => {
   } = useConfig()
   const router = useRouter()
   const [isBusy, setIsBusy] = useState(false)
-  if (!id) return null
+  // a site in the trash is not deployed (the server answers 409): restore it first
+  if (!id || isTrashed) return null
 
   const deploy = async () => {
     setIsBusy(true)

@@ -38,6 +38,8 @@ export const DeployRowButton = ({ rowData }: DefaultCellComponentProps) => {
     }
   }
 
+  // the Trash view lists sites that cannot be deployed until restored
+  if (rowData.deletedAt) return null
   return (
     <Button
       buttonStyle="secondary"

@@ -56,7 +56,7 @@ const giveUp = async (payload: Payload, deploymentId: string, err: unknown) => {
 const runDeployJob = async (payload: Payload, deploymentId: string) => {
   const deployment = await payload.findByID({ collection: 'deployments', id: deploymentId, depth: 0, overrideAccess: true })
   if (deployment.status !== 'queued') return { output: { status: deployment.status } }
-  const site = typeof deployment.site === 'object' ? deployment.site.id : deployment.site
+  const site = deployment.site && typeof deployment.site === 'object' ? deployment.site.id : deployment.site
   const busy = await payload.find({
     collection: 'deployments',
     where: { and: [{ site: { equals: site } }, { status: { in: ['building', 'uploading'] } }] },

@@ -63,7 +63,7 @@ const childrenOf = (node: Node): Node[] => (Array.isArray(node.children) ? node.
 /** ` class="…"` for what the editor set on a block (alignment, indentation), or nothing. */
 const blockClass = (node: Node, extra: string[] = []): string => {
   const classes = [...extra]
-  if (typeof node.format === 'string' && ALIGN[node.format]) classes.push(ALIGN[node.format])
+  if (typeof node.format === 'string' && Object.hasOwn(ALIGN, node.format)) classes.push(ALIGN[node.format])
   const indent = typeof node.indent === 'number' ? Math.min(Math.floor(node.indent), MAX_INDENT) : 0
   if (indent > 0 && node.type !== 'listitem') classes.push(`indent-${indent}`)
   return classes.length ? ` class="${classes.join(' ')}"` : ''

@@ -13,16 +13,17 @@ const TWO_STEPS =
  * (overrideAccess) is trusted and passes.
  */
 export const explainSiteDelete = (): CollectionBeforeOperationHook => async ({ args, operation, req }) => {
-  if (args.overrideAccess || !isAdminUser(req.user)) return args
-  if (operation === 'delete' && args.id !== undefined) {
+  const { id, data, overrideAccess } = args as { id?: number | string; data?: unknown; overrideAccess?: boolean }
+  if (overrideAccess || !isAdminUser(req.user)) return args
+  if (operation === 'delete' && id !== undefined) {
     // without `trash`, Payload finds only sites that are not in the trash
-    const live = await req.payload.count({ collection: 'sites', where: { id: { equals: args.id } }, overrideAccess: true, req })
+    const live = await req.payload.count({ collection: 'sites', where: { id: { equals: id } }, overrideAccess: true, req })
     if (live.totalDocs > 0) throw new APIError(TWO_STEPS, 409, undefined, true)
   }
-  if (operation === 'update' && isTrashing(args.data)) {
-    if (args.id === undefined) throw new APIError('Move sites to the trash one at a time, each with its domain as "confirmDomain".', 400, undefined, true)
-    const site = await req.payload.findByID({ collection: 'sites', id: args.id, select: { domain: true }, depth: 0, disableErrors: true, overrideAccess: true, req })
-    const typed = typedDomain(args.data)
+  if (operation === 'update' && isTrashing(data)) {
+    if (id === undefined) throw new APIError('Move sites to the trash one at a time, each with its domain as "confirmDomain".', 400, undefined, true)
+    const site = await req.payload.findByID({ collection: 'sites', id, select: { domain: true }, depth: 0, disableErrors: true, overrideAccess: true, req })
+    const typed = typedDomain(data)
     if (site && typed !== site.domain) {
       const message = typed
         ? `"${typed}" is not this site's domain: type ${site.domain} to move the site to the trash.`

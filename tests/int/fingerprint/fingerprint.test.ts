@@ -96,10 +96,10 @@ describe('fingerprint', () => {
 
   const footprints: [string, Record<string, unknown> | null][] = [
     ['no footprint', null],
-    ['WordPress, /slug.html', { cms: 'wordpress', pageUrlStyle: 'html', themePath: 'wp-content/themes/{theme}', cssPath: 'wp-content/themes/{theme}/css', jsPath: 'wp-includes/js', imagesPath: 'wp-content/uploads/{year}/{month}', pathVariables: { theme: 'astra', year: '2024', month: '05' } }],
-    ['Joomla, /slug.php', { cms: 'joomla', pageUrlStyle: 'php', cssPath: 'templates/cassiopeia/css', jsPath: 'media/system/js', imagesPath: 'images/stories' }],
-    ['Drupal, /slug/', { cms: 'drupal', pageUrlStyle: 'directory', cssPath: 'sites/default/files/css', jsPath: 'sites/default/files/js', imagesPath: 'sites/default/files/inline-images' }],
-    ['custom, /index.php/slug/', { cms: 'custom', pageUrlStyle: 'index-php', cssPath: 'static/{v}/css', jsPath: 'static/{v}/js', imagesPath: 'static/img', pathVariables: { v: '3' } }],
+    ['WordPress, /slug.html', { pageUrlStyle: 'html', themePath: 'wp-content/themes/{theme}', cssPath: 'wp-content/themes/{theme}/css', jsPath: 'wp-includes/js', imagesPath: 'wp-content/uploads/{year}/{month}', pathVariables: { theme: 'astra', year: '2024', month: '05' } }],
+    ['Joomla, /slug.php', { pageUrlStyle: 'php', cssPath: 'templates/cassiopeia/css', jsPath: 'media/system/js', imagesPath: 'images/stories' }],
+    ['Drupal, /slug/', { pageUrlStyle: 'directory', cssPath: 'sites/default/files/css', jsPath: 'sites/default/files/js', imagesPath: 'sites/default/files/inline-images' }],
+    ['custom, /index.php/slug/', { pageUrlStyle: 'index-php', cssPath: 'static/{v}/css', jsPath: 'static/{v}/js', imagesPath: 'static/img', pathVariables: { v: '3' } }],
   ]
 
   it.each(footprints)('keeps every link working with %s', async (_name, footprint) => {

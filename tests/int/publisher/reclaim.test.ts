@@ -58,6 +58,8 @@ const startWorker = (): ChildProcess =>
       NODE_OPTIONS: '--no-deprecation',
       // as a production worker runs: no schema push (the test has pushed it), which also starts faster
       NODE_ENV: 'production',
+      // production refuses to start without the address Panel is opened at
+      PUBLIC_URL: process.env.PUBLIC_URL || 'http://localhost:3000',
       CLOUDFLARE_API_BASE_URL: fake.baseURL,
       PUBLISH_DIR: tmp,
       DEPLOY_STALE_AFTER_MS: '',

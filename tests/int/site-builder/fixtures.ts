@@ -75,7 +75,7 @@ export const createSiteFixture = async (w: World, { pages: pageCount }: { pages:
     collection: 'templates',
     data: {
       name: unique('SB template '),
-      assets: [{ type: 'image', path: 'images/texture.png', file: texture.id }],
+      assets: [{ path: 'images/texture.png', file: texture.id }],
       type: 'monolithic',
       html: LAYOUT,
       menuHtml: MENU,
@@ -86,7 +86,7 @@ export const createSiteFixture = async (w: World, { pages: pageCount }: { pages:
   })) as Template
   const footprint = await payload.create({
     collection: 'template-footprints',
-    data: { name: unique('SB footprint '), cms: 'none', pageUrlStyle: 'directory' },
+    data: { name: unique('SB footprint '), pageUrlStyle: 'directory' },
   })
   const domain = `${unique('sb')}.test`
   const site = (await payload.create({

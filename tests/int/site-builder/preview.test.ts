@@ -97,7 +97,7 @@ describe('preview of a built site', () => {
   })
 
   it('shows a build error as a message saying what to fix', async () => {
-    await w.payload.update({ collection: 'templates', id: fx.template.id, data: { variables: [{ name: 'tagline', type: 'content', required: true }] } as never })
+    await w.payload.update({ collection: 'templates', id: fx.template.id, data: { variables: [{ name: 'tagline', required: true }] } as never })
     try {
       const res = await preview([], fx.editorToken)
       expect(res.status).toBe(500)
