@@ -1,3 +1,5 @@
+import type { PayloadRequest } from 'payload'
+
 /**
  * What a save did to a document of a collection with `trash: true`: moved it
  * to the trash, brought it back, or neither. Payload's trash is an update of
@@ -16,3 +18,18 @@ export const trashTransition = (
 
 /** One spelling of an instant, so the documents trashed with a site can be found again by theirs. */
 export const trashStamp = (value: string | Date): string => new Date(value).toISOString()
+
+/** The domain of the site when it is in the trash, else null: one query, whatever the caller's access. */
+export const trashedSiteDomain = async (req: PayloadRequest, siteId: number | string): Promise<string | null> => {
+  const { docs } = await req.payload.find({
+    collection: 'sites',
+    where: { and: [{ id: { equals: siteId } }, { deletedAt: { exists: true } }] },
+    trash: true,
+    select: { domain: true },
+    limit: 1,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  return docs[0]?.domain ?? null
+}

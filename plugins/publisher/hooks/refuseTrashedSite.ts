@@ -1,22 +1,15 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 import { APIError } from 'payload'
 
+import { trashedSiteDomain } from '@/lib/trash'
+
 /** A site in the trash is not published: no deployment of it is queued, however it is asked for. */
 export const refuseTrashedSite: CollectionBeforeChangeHook = async ({ data, operation, req }) => {
   if (operation !== 'create') return data
   const site = data?.site && typeof data.site === 'object' ? data.site.id : data?.site
   if (site === null || site === undefined) return data
-  const { docs } = await req.payload.find({
-    collection: 'sites',
-    where: { and: [{ id: { equals: site } }, { deletedAt: { exists: true } }] },
-    trash: true,
-    select: { domain: true },
-    limit: 1,
-    depth: 0,
-    overrideAccess: true,
-    req,
-  })
-  if (docs[0]) throw new APIError(trashedSiteMessage(docs[0].domain), 409, undefined, true)
+  const domain = await trashedSiteDomain(req, site)
+  if (domain !== null) throw new APIError(trashedSiteMessage(domain), 409, undefined, true)
   return data
 }
 

@@ -2,6 +2,7 @@ import type { CollectionBeforeChangeHook } from 'payload'
 import { APIError } from 'payload'
 
 import { idOf } from '@/lib/siteScope/references'
+import { trashedSiteDomain } from '@/lib/trash'
 
 /**
  * Nothing comes to life in a site that is in the trash: no new document, no
@@ -13,16 +14,7 @@ export const refuseInTrashedSite = (): CollectionBeforeChangeHook => async ({ da
   if (site === null) return data
   const isComingToLife = operation === 'create' || Boolean(originalDoc?.deletedAt) || String(idOf(originalDoc?.site)) !== String(site)
   if (!isComingToLife) return data
-  const { docs } = await req.payload.find({
-    collection: 'sites',
-    where: { and: [{ id: { equals: site } }, { deletedAt: { exists: true } }] },
-    trash: true,
-    select: { domain: true },
-    limit: 1,
-    depth: 0,
-    overrideAccess: true,
-    req,
-  })
-  if (docs[0]) throw new APIError(`${docs[0].domain} is in the trash: an admin must restore the site first.`, 409, undefined, true)
+  const domain = await trashedSiteDomain(req, site)
+  if (domain !== null) throw new APIError(`${domain} is in the trash: an admin must restore the site first.`, 409, undefined, true)
   return data
 }
