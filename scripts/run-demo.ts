@@ -98,6 +98,8 @@ const publishDemo = async (payload: Awaited<ReturnType<typeof getPayload>>, site
 }
 
 const main = async (): Promise<void> => {
+  // the live URL the deployment records is on the admin this script starts, whatever PORT says
+  process.env.PUBLIC_URL ||= `http://localhost:${port}`
   print(`Seeding the demo site into ${process.env.DATABASE_URL ? 'PostgreSQL' : `SQLite (${process.env.SQLITE_PATH ?? 'data/panel.db'})`}…`)
   const payload = await getPayload({ config })
   let result: SeedDemoResult
