@@ -87,6 +87,7 @@ export interface Config {
     'page-views': PageView;
     analytics: Analytics;
     'analytics-salts': AnalyticsSalt;
+    'site-clones': SiteClone;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-folders': FolderInterface;
@@ -124,6 +125,7 @@ export interface Config {
     'page-views': PageViewsSelect<false> | PageViewsSelect<true>;
     analytics: AnalyticsSelect<false> | AnalyticsSelect<true>;
     'analytics-salts': AnalyticsSaltsSelect<false> | AnalyticsSaltsSelect<true>;
+    'site-clones': SiteClonesSelect<false> | SiteClonesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-folders': PayloadFoldersSelect<false> | PayloadFoldersSelect<true>;
@@ -151,6 +153,7 @@ export interface Config {
       deploySite: TaskDeploySite;
       aiGenerateBatch: TaskAiGenerateBatch;
       analyticsRollup: TaskAnalyticsRollup;
+      cloneSite: TaskCloneSite;
       inline: {
         input: unknown;
         output: unknown;
@@ -218,28 +221,27 @@ export interface Site {
   template: number | Template;
   footprint?: (number | null) | TemplateFootprint;
   /**
-   * Values for the template's variables, e.g. {"tagline": "Fresh guides every week"}. Site values win over template defaults.
+   * Site values win over the template's defaults; an empty value uses the default.
    */
   templateVariables?:
     | {
-        [k: string]: unknown;
-      }
-    | unknown[]
-    | string
-    | number
-    | boolean
+        name: string;
+        value?: string | null;
+        id?: string | null;
+      }[]
     | null;
   /**
-   * Colour overrides, e.g. {"primary": "#0f766e", "accent": "oklch(70% 0.15 60)"}
+   * The site's brand colours, over the template's colours of the same name (e.g. primary, accent).
    */
   customColors?:
     | {
-        [k: string]: unknown;
-      }
-    | unknown[]
-    | string
-    | number
-    | boolean
+        /**
+         * Used in the CSS as var(--name)
+         */
+        name: string;
+        value: string;
+        id?: string | null;
+      }[]
     | null;
   /**
    * Prefix for the site's CSS classes, generated once. Changing it renames every class on the next deploy.
@@ -312,6 +314,7 @@ export interface Media {
    */
   alt?: string | null;
   caption?: string | null;
+  contentHash?: string | null;
   prefix?: string | null;
   _objectKey?: string | null;
   folder?: (number | null) | FolderInterface;
@@ -395,7 +398,7 @@ export interface Page {
   /**
    * Made from the title when left empty. Lowercase letters, digits, hyphens; "index" is the home page.
    */
-  slug: string;
+  slug?: string | null;
   /**
    * The page heading; the title is used when empty. A page that opens with a Hero block has the hero's heading as its h1
    */
@@ -798,16 +801,17 @@ export interface Template {
       }[]
     | null;
   /**
-   * Default colours, e.g. {"primary": "#1d4ed8", "text": "#111827"}; sites may override them
+   * Default colours, each a CSS custom property (var(--primary)); a site's colour of the same name wins
    */
   colorVariables?:
     | {
-        [k: string]: unknown;
-      }
-    | unknown[]
-    | string
-    | number
-    | boolean
+        /**
+         * Used in the CSS as var(--name)
+         */
+        name: string;
+        value: string;
+        id?: string | null;
+      }[]
     | null;
   /**
    * Classes never renamed by the fingerprint (framework utilities, widgets), one per line or space separated
@@ -878,16 +882,14 @@ export interface TemplateFootprint {
    */
   jsPath?: string | null;
   /**
-   * Values for {variables} in the paths, e.g. {"theme": "astra", "year": "2024", "month": "05"}
+   * Values for {variables} in the paths above, e.g. theme = astra, year = 2024
    */
   pathVariables?:
     | {
-        [k: string]: unknown;
-      }
-    | unknown[]
-    | string
-    | number
-    | boolean
+        name: string;
+        value: string;
+        id?: string | null;
+      }[]
     | null;
   updatedAt: string;
   createdAt: string;
@@ -961,17 +963,19 @@ export interface User {
   collection: 'users';
 }
 /**
+ * Every publish of a site. Start one with Deploy now on the site.
+ *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "deployments".
  */
 export interface Deployment {
   id: number;
+  title?: string | null;
   site?: (number | null) | Site;
   status: 'queued' | 'building' | 'uploading' | 'success' | 'failed' | 'cancelled';
   target?: ('filesystem' | 'cloudflare-pages') | null;
   trigger: 'manual' | 'auto' | 'api' | 'rollback';
   url?: string | null;
-  commitHash?: string | null;
   error?: string | null;
   /**
    * Links to pages the site does not have (published anyway; see the list below)
@@ -992,15 +996,7 @@ export interface Deployment {
    * The deployment whose files this one published again
    */
   redeployOf?: (number | null) | Deployment;
-  /**
-   * The version folder (local folder) or Cloudflare Pages deployment ID; what a rollback returns to
-   */
-  targetDeploymentId?: string | null;
-  cloudflareAccountId?: string | null;
-  cloudflareProject?: string | null;
   cancelRequestedAt?: string | null;
-  heartbeatAt?: string | null;
-  attempts?: number | null;
   metrics?: {
     buildMs?: number | null;
     gateMs?: number | null;
@@ -1023,6 +1019,16 @@ export interface Deployment {
     | null;
   log?: string | null;
   /**
+   * Hash of the manifest: the same files give the same hash
+   */
+  commitHash?: string | null;
+  /**
+   * The version folder (local folder) or Cloudflare Pages deployment ID; what a rollback returns to
+   */
+  targetDeploymentId?: string | null;
+  cloudflareAccountId?: string | null;
+  cloudflareProject?: string | null;
+  /**
    * path -> asset hash
    */
   manifest?:
@@ -1043,6 +1049,10 @@ export interface Deployment {
     | number
     | boolean
     | null;
+  headersFile?: string | null;
+  redirectsFile?: string | null;
+  heartbeatAt?: string | null;
+  attempts?: number | null;
   buildCache?:
     | {
         [k: string]: unknown;
@@ -1052,8 +1062,6 @@ export interface Deployment {
     | number
     | boolean
     | null;
-  headersFile?: string | null;
-  redirectsFile?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1305,6 +1313,67 @@ export interface AnalyticsSalt {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site-clones".
+ */
+export interface SiteClone {
+  id: number;
+  label?: string | null;
+  /**
+   * The site cloned
+   */
+  source?: (number | null) | Site;
+  /**
+   * The new site
+   */
+  site?: (number | null) | Site;
+  requestedBy?: (number | null) | User;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  /**
+   * What the job is copying now
+   */
+  phase?: string | null;
+  /**
+   * Pages copied as drafts and rewritten by an AI bulk run
+   */
+  rewriteWithAi?: boolean | null;
+  progress?: {
+    /**
+     * Documents to copy
+     */
+    total?: number | null;
+    done?: number | null;
+    pages?: number | null;
+    media?: number | null;
+    presets?: number | null;
+    links?: number | null;
+    folders?: number | null;
+  };
+  /**
+   * The AI bulk run that rewrites the clone's pages
+   */
+  aiBatch?: (number | null) | AiBatch;
+  warnings?: string | null;
+  error?: string | null;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  durationMs?: number | null;
+  /**
+   * Milliseconds per phase (folders, media, links, presets, pages, linking, site; reading: of the source's pages) and pagesWrittenTwice (pages that linked to pages copied after them)
+   */
+  timings?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -1372,7 +1441,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'deploySite' | 'aiGenerateBatch' | 'analyticsRollup';
+        taskSlug: 'inline' | 'deploySite' | 'aiGenerateBatch' | 'analyticsRollup' | 'cloneSite';
         taskID: string;
         input?:
           | {
@@ -1405,7 +1474,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'deploySite' | 'aiGenerateBatch' | 'analyticsRollup') | null;
+  taskSlug?: ('inline' | 'deploySite' | 'aiGenerateBatch' | 'analyticsRollup' | 'cloneSite') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -1541,8 +1610,20 @@ export interface SitesSelect<T extends boolean = true> {
   affiliateLinks?: T;
   template?: T;
   footprint?: T;
-  templateVariables?: T;
-  customColors?: T;
+  templateVariables?:
+    | T
+    | {
+        name?: T;
+        value?: T;
+        id?: T;
+      };
+  customColors?:
+    | T
+    | {
+        name?: T;
+        value?: T;
+        id?: T;
+      };
   uniqueClassPrefix?: T;
   enablePageSpeed?: T;
   publishing?:
@@ -1763,6 +1844,7 @@ export interface MediaSelect<T extends boolean = true> {
   site?: T;
   alt?: T;
   caption?: T;
+  contentHash?: T;
   prefix?: T;
   _objectKey?: T;
   folder?: T;
@@ -1894,7 +1976,13 @@ export interface TemplatesSelect<T extends boolean = true> {
         description?: T;
         id?: T;
       };
-  colorVariables?: T;
+  colorVariables?:
+    | T
+    | {
+        name?: T;
+        value?: T;
+        id?: T;
+      };
   preservedClasses?: T;
   cssOutput?: T;
   jsOutput?: T;
@@ -1920,7 +2008,13 @@ export interface TemplateFootprintsSelect<T extends boolean = true> {
   imagesPath?: T;
   cssPath?: T;
   jsPath?: T;
-  pathVariables?: T;
+  pathVariables?:
+    | T
+    | {
+        name?: T;
+        value?: T;
+        id?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
 }
@@ -2030,12 +2124,12 @@ export interface UsersSelect<T extends boolean = true> {
  * via the `definition` "deployments_select".
  */
 export interface DeploymentsSelect<T extends boolean = true> {
+  title?: T;
   site?: T;
   status?: T;
   target?: T;
   trigger?: T;
   url?: T;
-  commitHash?: T;
   error?: T;
   warningCount?: T;
   warnings?: T;
@@ -2044,12 +2138,7 @@ export interface DeploymentsSelect<T extends boolean = true> {
   requestedBy?: T;
   rollbackOf?: T;
   redeployOf?: T;
-  targetDeploymentId?: T;
-  cloudflareAccountId?: T;
-  cloudflareProject?: T;
   cancelRequestedAt?: T;
-  heartbeatAt?: T;
-  attempts?: T;
   metrics?:
     | T
     | {
@@ -2065,11 +2154,17 @@ export interface DeploymentsSelect<T extends boolean = true> {
       };
   progress?: T;
   log?: T;
+  commitHash?: T;
+  targetDeploymentId?: T;
+  cloudflareAccountId?: T;
+  cloudflareProject?: T;
   manifest?: T;
   templateSnapshot?: T;
-  buildCache?: T;
   headersFile?: T;
   redirectsFile?: T;
+  heartbeatAt?: T;
+  attempts?: T;
+  buildCache?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -2208,6 +2303,39 @@ export interface AnalyticsSelect<T extends boolean = true> {
 export interface AnalyticsSaltsSelect<T extends boolean = true> {
   day?: T;
   salt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site-clones_select".
+ */
+export interface SiteClonesSelect<T extends boolean = true> {
+  label?: T;
+  source?: T;
+  site?: T;
+  requestedBy?: T;
+  status?: T;
+  phase?: T;
+  rewriteWithAi?: T;
+  progress?:
+    | T
+    | {
+        total?: T;
+        done?: T;
+        pages?: T;
+        media?: T;
+        presets?: T;
+        links?: T;
+        folders?: T;
+      };
+  aiBatch?: T;
+  warnings?: T;
+  error?: T;
+  startedAt?: T;
+  finishedAt?: T;
+  durationMs?: T;
+  timings?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -2366,6 +2494,18 @@ export interface TaskAnalyticsRollup {
     written?: number | null;
     unchanged?: number | null;
     deleted?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskCloneSite".
+ */
+export interface TaskCloneSite {
+  input: {
+    cloneId: string;
+  };
+  output: {
+    status?: string | null;
   };
 }
 /**

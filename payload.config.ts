@@ -23,6 +23,7 @@ import { Users } from './collections/Users'
 import { scopeFoldersToSites } from './collections/folderOverrides'
 import { healthEndpoint } from './endpoints/health'
 import { pagePublicUrl } from './collections/Pages/publicUrl'
+import { adminMessages } from './lib/adminMessages'
 import { databaseAdapter } from './lib/database'
 import { publicUrl } from './lib/publicUrl'
 import { optionalPlugins } from './lib/optionalPlugins'
@@ -31,9 +32,11 @@ import { publisherPlugin } from './plugins/publisher'
 import { aiGenerateDescription, aiGenerateTitle, aiPlugin } from './plugins/ai'
 import { aiRichTextFeatures } from './plugins/ai/lexical'
 import { analyticsPlugin } from './plugins/analytics'
+import { fleetClonePlugin } from './plugins/fleet/clone'
 import { apiGuardPlugin } from './plugins/api-guard'
 import { siteScopePlugin } from './plugins/site-scope'
 import { siteTrashPlugin } from './plugins/site-trash'
+import { readableAdminPlugin } from './plugins/readable-admin'
 import type { Config } from './payload-types'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -57,6 +60,8 @@ export default buildConfig({
     importMap: { baseDir: dirname },
     meta: { titleSuffix: ' — Panel' },
   },
+  // what the admin says when an editor opens something only admins (or another site's editors) may use
+  i18n: { translations: adminMessages },
   collections: [
     Sites,
     Pages,
@@ -95,6 +100,8 @@ export default buildConfig({
       generateTitle: aiGenerateTitle,
       generateDescription: aiGenerateDescription,
       generateURL: pagePublicUrl,
+      // the plugin names its image field in title case; the admin's labels are sentence case
+      fields: ({ defaultFields }) => defaultFields.map((field) => ('name' in field && field.name === 'image' ? { ...field, label: 'Meta image' } : field)),
     }),
     // before multi-tenant: the deployments collection it adds is scoped to sites like the others
     publisherPlugin({}),
@@ -131,7 +138,11 @@ export default buildConfig({
     // after plugin-seo: its meta group gets Generate buttons too
     aiPlugin({}),
     analyticsPlugin({}),
+    // clone a site (before site-scope and api-guard, which cover what it adds)
+    fleetClonePlugin(),
     ...optionalPlugins(),
+    // after every plugin that adds collections: their checkboxes get the Yes/No list cell too
+    readableAdminPlugin(),
     // last: it reads every collection's fields, whichever plugin added them
     siteScopePlugin({}),
     // after every other: it guards the endpoints and collections they added

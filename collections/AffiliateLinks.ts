@@ -6,6 +6,7 @@ import { validateHttpUrl } from '@/fields/validators'
 
 export const AffiliateLinks: CollectionConfig<'affiliate-links'> = {
   slug: 'affiliate-links',
+  labels: { singular: 'Affiliate link', plural: 'Affiliate links' },
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'code', 'url', 'clicks', 'active'], group: 'Content' },
   // editors move their sites' documents to the trash and back; emptying it is for admins
   access: { read: authenticated, create: authenticated, update: authenticated, delete: trashOrAdminDelete(authenticated) },
@@ -27,6 +28,7 @@ export const AffiliateLinks: CollectionConfig<'affiliate-links'> = {
     },
     {
       name: 'url',
+      label: 'URL',
       type: 'text',
       required: true,
       maxLength: 2048,

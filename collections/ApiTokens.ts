@@ -1,12 +1,13 @@
 import type { CollectionConfig } from 'payload'
 
-import { isAdmin, nobody } from '@/access'
+import { hiddenFromEditors, isAdmin, nobody } from '@/access'
 import { denySecretQueries, encryptedField } from '@/fields/encrypted'
 
 export const ApiTokens: CollectionConfig<'api-tokens'> = {
   slug: 'api-tokens',
   labels: { singular: 'API token', plural: 'API tokens' },
   admin: {
+    hidden: hiddenFromEditors,
     useAsTitle: 'label',
     defaultColumns: ['label', 'service', 'secretMask', 'active', 'lastUsedAt'],
     group: 'Settings',
@@ -30,6 +31,7 @@ export const ApiTokens: CollectionConfig<'api-tokens'> = {
     ...encryptedField({ name: 'secret', label: 'Secret', required: true }),
     {
       name: 'accountId',
+      label: 'Account ID',
       type: 'text',
       maxLength: 64,
       admin: { description: 'Cloudflare account ID (not secret)', condition: (data) => data?.service === 'cloudflare' },
@@ -37,6 +39,7 @@ export const ApiTokens: CollectionConfig<'api-tokens'> = {
     { name: 'active', type: 'checkbox', defaultValue: true },
     {
       name: 'lastUsedAt',
+      label: 'Last used',
       type: 'date',
       access: { create: nobody, update: nobody },
       admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } },

@@ -1,12 +1,12 @@
 import type { CollectionConfig } from 'payload'
 
-import { authenticated, isAdmin } from '@/access'
+import { authenticated, hiddenFromEditors, isAdmin } from '@/access'
 import { validateLanguageCode } from '@/fields/validators'
 import { refuseDeleteWhileUsed } from './hooks/refuseDeleteWhileUsed'
 
 export const Languages: CollectionConfig<'languages'> = {
   slug: 'languages',
-  admin: { useAsTitle: 'name', defaultColumns: ['name', 'code', 'active'], group: 'Settings' },
+  admin: { useAsTitle: 'name', defaultColumns: ['name', 'code', 'active'], group: 'Settings', hidden: hiddenFromEditors },
   access: { read: authenticated, create: isAdmin, update: isAdmin, delete: isAdmin },
   fields: [
     {

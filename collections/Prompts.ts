@@ -1,6 +1,6 @@
 import type { CollectionBeforeChangeHook, CollectionConfig } from 'payload'
 
-import { authenticated, isAdmin } from '@/access'
+import { authenticated, hiddenFromEditors, isAdmin } from '@/access'
 import { blockTypeOptions } from '@/blocks'
 
 /** Editing the words of a prompt makes a new version, so generations can be traced to what produced them. */
@@ -14,7 +14,7 @@ const bumpVersion: CollectionBeforeChangeHook = ({ data, originalDoc, operation 
 
 export const Prompts: CollectionConfig<'prompts'> = {
   slug: 'prompts',
-  admin: { useAsTitle: 'name', defaultColumns: ['name', 'type', 'blockType', 'provider', 'model', 'active', 'version'], group: 'AI' },
+  admin: { useAsTitle: 'name', defaultColumns: ['name', 'type', 'blockType', 'provider', 'model', 'active', 'version'], group: 'AI', hidden: hiddenFromEditors },
   access: { read: authenticated, create: isAdmin, update: isAdmin, delete: isAdmin },
   trash: true,
   fields: [
@@ -22,9 +22,13 @@ export const Prompts: CollectionConfig<'prompts'> = {
     {
       type: 'row',
       fields: [
-        { name: 'type', type: 'select', required: true, defaultValue: 'text', options: ['text', 'image'] },
+        { name: 'type', type: 'select', required: true, defaultValue: 'text', options: [
+          { label: 'Text', value: 'text' },
+          { label: 'Image', value: 'image' },
+        ] },
         {
           name: 'blockType',
+          label: 'Block type',
           type: 'select',
           required: true,
           defaultValue: 'any',
@@ -57,10 +61,10 @@ export const Prompts: CollectionConfig<'prompts'> = {
       type: 'row',
       fields: [
         { name: 'temperature', type: 'number', min: 0, max: 2, defaultValue: 0.7, admin: { step: 0.1 } },
-        { name: 'maxTokens', type: 'number', min: 1, max: 64_000, defaultValue: 1500 },
+        { name: 'maxTokens', label: 'Max tokens', type: 'number', min: 1, max: 64_000, defaultValue: 1500 },
       ],
     },
-    { name: 'systemPrompt', type: 'textarea', maxLength: 20_000 },
+    { name: 'systemPrompt', label: 'System prompt', type: 'textarea', maxLength: 20_000 },
     {
       name: 'template',
       type: 'textarea',

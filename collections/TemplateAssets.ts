@@ -1,6 +1,6 @@
 import type { CollectionBeforeOperationHook, CollectionConfig } from 'payload'
 
-import { authenticated, isAdmin } from '@/access'
+import { authenticated, hiddenFromEditors, isAdmin } from '@/access'
 import { templateAssetsDir } from '@/lib/paths'
 import { refuseDeleteWhileUsed } from './hooks/refuseDeleteWhileUsed'
 import { validateUpload } from './Media/hooks/validateUpload'
@@ -9,7 +9,8 @@ import { PAYLOAD_MIME_TYPES } from './Media/upload/policy'
 /** Files that belong to a template (fonts, icons, decorative images), shared by every site using it. */
 export const TemplateAssets: CollectionConfig<'template-assets'> = {
   slug: 'template-assets',
-  admin: { useAsTitle: 'filename', group: 'Design' },
+  labels: { singular: 'Template asset', plural: 'Template assets' },
+  admin: { useAsTitle: 'filename', group: 'Design', hidden: hiddenFromEditors },
   access: { read: authenticated, create: isAdmin, update: isAdmin, delete: isAdmin },
   upload: {
     staticDir: templateAssetsDir(),

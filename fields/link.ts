@@ -49,6 +49,7 @@ export const link = ({ name = 'link', label = 'Link', required = false, override
       },
       {
         name: 'affiliateLink',
+        label: 'Affiliate link',
         type: 'relationship',
         relationTo: 'affiliate-links',
         admin: { condition: (_, sibling) => sibling?.type === 'affiliate' },

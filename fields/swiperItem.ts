@@ -25,6 +25,7 @@ export const swiperItemFields: Field[] = [
       },
       {
         name: 'affiliateLink',
+        label: 'Affiliate link',
         type: 'relationship',
         relationTo: 'affiliate-links',
         admin: { description: 'Takes precedence over the URL; clicks are counted.' },

@@ -115,37 +115,43 @@ export const validateCssColor = (value: unknown, { required = false } = {}): tru
 
 const CSS_IDENT = /^[a-z][a-z0-9-]{0,63}$/
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
+/** A colour row's name becomes the CSS custom property `--name`, so it must be an identifier. */
+export const validateColorName = (value: unknown): true | string => {
+  if (typeof value !== 'string' || value === '') return 'Enter a name for the colour, e.g. primary'
+  if (!CSS_IDENT.test(value)) {
+    return `"${value}" cannot be a colour name: start with a lowercase letter and use only lowercase letters, digits and hyphens (e.g. primary, text-muted)`
+  }
+  return true
+}
 
-/** `{ "primary": "#1d4ed8", ... }`: names become CSS custom properties, so they must be identifiers. */
-export const validateColorMap = (value: unknown): true | string => {
-  if (value === undefined || value === null) return true
-  if (!isPlainObject(value)) return 'Colours must be a JSON object of name to colour, e.g. {"primary": "#1d4ed8"}'
-  for (const [name, color] of Object.entries(value)) {
-    if (!CSS_IDENT.test(name)) {
-      return `Colour name "${name}" must start with a letter and use only lowercase letters, digits and hyphens`
-    }
-    const result = validateCssColor(color, { required: true })
-    if (result !== true) return `Colour "${name}": ${result}`
+const HEX_COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{4}|[0-9a-f]{6}|[0-9a-f]{8})$/i
+
+/** Colour rows take hex colours only: what the colour picker writes and every CSS engine reads. */
+export const validateHexColor = (value: unknown): true | string => {
+  if (value === undefined || value === null || value === '') return 'Choose a colour or type a hex value such as #1d4ed8'
+  if (typeof value !== 'string' || !HEX_COLOR.test(value.trim())) {
+    return `"${String(value)}" is not a hex colour: use # followed by 3 or 6 hex digits (e.g. #1d4ed8 or #fff), or 8 with transparency (#1d4ed880)`
   }
   return true
 }
 
 const VARIABLE_NAME = /^[a-z_][a-z0-9_]{0,63}$/i
 
-/** `{ "tagline": "Best guides", "year": 2026, "show_banner": true }` */
-export const validateVariableMap = (value: unknown): true | string => {
-  if (value === undefined || value === null) return true
-  if (!isPlainObject(value)) return 'Variables must be a JSON object of name to value, e.g. {"tagline": "Fresh every day"}'
-  for (const [name, v] of Object.entries(value)) {
-    if (!VARIABLE_NAME.test(name)) {
-      return `Variable name "${name}" must start with a letter or underscore and use only letters, digits and underscores`
-    }
-    if (!['string', 'number', 'boolean'].includes(typeof v)) {
-      return `Variable "${name}" must be text, a number or true/false, not ${Array.isArray(v) ? 'a list' : typeof v}`
-    }
-    if (typeof v === 'string' && v.length > 10_000) return `Variable "${name}" is longer than 10,000 characters`
+type NamedRow = { name?: unknown } | null | undefined
+
+/** Rows whose names are keys (colours, variables): a name given twice would silently lose one value. */
+export const validateUniqueNames = (rows: unknown, what: string): true | string => {
+  // in the admin's form state an array is its row count; the server sees the rows
+  if (rows === undefined || rows === null || typeof rows === 'number') return true
+  if (!Array.isArray(rows)) {
+    return `${what}s must be a list of rows, each with a name and a value, e.g. [{"name": "…", "value": "…"}]`
+  }
+  const seen = new Set<string>()
+  for (const row of rows as NamedRow[]) {
+    const name = typeof row?.name === 'string' ? row.name : ''
+    if (name === '') continue
+    if (seen.has(name)) return `The ${what.toLowerCase()} "${name}" is listed twice: keep one row per name`
+    seen.add(name)
   }
   return true
 }
@@ -157,15 +163,10 @@ export const validateVariableName = (value: unknown): true | string => {
   return true
 }
 
-/** `{ "theme": "flavor", "version": "6.4" }` for footprint path variables. */
-export const validateStringMap = (value: unknown): true | string => {
-  if (value === undefined || value === null) return true
-  if (!isPlainObject(value)) return 'Path variables must be a JSON object of name to text, e.g. {"theme": "astra"}'
-  for (const [name, v] of Object.entries(value)) {
-    if (!VARIABLE_NAME.test(name)) return `Path variable name "${name}" must use only letters, digits and underscores`
-    if (typeof v !== 'string') return `Path variable "${name}" must be text`
-    if (!/^[A-Za-z0-9._-]*$/.test(v)) return `Path variable "${name}" may only contain letters, digits, ".", "_" and "-"`
-  }
+/** A footprint path variable's value goes into folder names. */
+export const validatePathValue = (value: unknown): true | string => {
+  if (typeof value !== 'string' || value === '') return 'Enter the value, e.g. astra'
+  if (!/^[A-Za-z0-9._-]+$/.test(value)) return `"${value}" may only contain letters, digits, ".", "_" and "-" (it becomes part of a folder name)`
   return true
 }
 

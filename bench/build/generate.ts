@@ -16,7 +16,7 @@ import type {
   SnapshotPage,
   SnapshotTemplate,
 } from '../../plugins/site-builder/core/types'
-import { starterClassic } from '../../scripts/demo/templates'
+import { colorVariables, starterClassic } from '../../scripts/demo/templates'
 
 // ---------------------------------------------------------------------------
 // PRNG (mulberry32) and word material
@@ -271,7 +271,7 @@ export const benchTemplate = (): SnapshotTemplate => ({
   faqHtml: starterClassic.faqHtml,
   cssOutput: starterClassic.cssOutput,
   jsOutput: starterClassic.jsOutput,
-  colorVariables: { ...starterClassic.colorVariables },
+  colorVariables: { ...colorVariables },
   variables: starterClassic.variables.map((v) => ({ ...v, defaultValue: v.defaultValue ?? null, description: v.description ?? null })),
   sections: [],
   blockTemplates: [],

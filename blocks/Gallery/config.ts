@@ -1,9 +1,11 @@
 import type { Block } from 'payload'
 
 import { promptField } from '@/fields/promptField'
+import { blockThumbnail } from '../thumbnail'
 
 export const GalleryBlock: Block = {
   slug: 'gallery',
+  admin: blockThumbnail('gallery', 'A grid of pictures with captions, in 1 to 6 columns'),
   interfaceName: 'GalleryBlock',
   labels: { singular: 'Gallery', plural: 'Galleries' },
   fields: [

@@ -2,9 +2,11 @@ import type { Block } from 'payload'
 
 import { link } from '@/fields/link'
 import { promptField } from '@/fields/promptField'
+import { blockThumbnail } from '../thumbnail'
 
 export const HeroBlock: Block = {
   slug: 'hero',
+  admin: blockThumbnail('hero', 'Opening band: heading, subheading, a picture and a button'),
   interfaceName: 'HeroBlock',
   labels: { singular: 'Hero', plural: 'Heroes' },
   fields: [
@@ -14,7 +16,7 @@ export const HeroBlock: Block = {
     {
       type: 'row',
       fields: [
-        { name: 'buttonText', type: 'text', maxLength: 80 },
+        { name: 'buttonText', label: 'Button text', type: 'text', maxLength: 80 },
         {
           name: 'variant',
           type: 'select',

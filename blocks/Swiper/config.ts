@@ -2,9 +2,11 @@ import type { Block } from 'payload'
 
 import { swiperItemFields } from '@/fields/swiperItem'
 import { promptField } from '@/fields/promptField'
+import { blockThumbnail } from '../thumbnail'
 
 export const SwiperBlock: Block = {
   slug: 'swiper',
+  admin: blockThumbnail('swiper', 'A sliding row of cards: picture, rating, badge and button'),
   interfaceName: 'SwiperBlock',
   labels: { singular: 'Swiper', plural: 'Swipers' },
   fields: [
@@ -38,7 +40,7 @@ export const SwiperBlock: Block = {
           : true,
       fields: swiperItemFields,
     },
-    { name: 'buttonText', type: 'text', maxLength: 80, admin: { description: 'Overrides the preset button text.' } },
+    { name: 'buttonText', label: 'Button text', type: 'text', maxLength: 80, admin: { description: 'Overrides the preset button text.' } },
     promptField({ blockType: 'swiper' }),
   ],
 }

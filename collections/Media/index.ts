@@ -2,6 +2,7 @@ import type { CollectionBeforeOperationHook, CollectionConfig } from 'payload'
 
 import { authenticated, trashOrAdminDelete } from '@/access'
 import { mediaDir } from '@/lib/paths'
+import { keepContentHash } from './hooks/contentHash'
 import { validateUpload } from './hooks/validateUpload'
 import { PAYLOAD_MIME_TYPES } from './upload/policy'
 
@@ -41,6 +42,12 @@ export const Media: CollectionConfig<'media'> = {
       },
     },
     { name: 'caption', type: 'text', maxLength: 300 },
+    {
+      name: 'contentHash',
+      type: 'text',
+      admin: { hidden: true },
+      hooks: { beforeChange: [keepContentHash] },
+    },
   ],
   hooks: { beforeOperation: [validateUpload as CollectionBeforeOperationHook<'media'>] },
 }

@@ -1,8 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
 import { authenticated, canDeleteSite, isAdmin, isAdminField } from '@/access'
-import { jsonField } from '@/fields/jsonField'
-import { normalizeDomain, validateColorMap, validateDomain, validateVariableMap } from '@/fields/validators'
+import { colorsField } from '@/fields/colorsField'
+import { templateVariablesField } from '@/fields/templateVariablesField'
+import { normalizeDomain, validateDomain } from '@/fields/validators'
 import { classPrefixOnCreate, validateClassPrefix } from './classPrefix'
 import { pagesOfThisSite } from './homePage'
 
@@ -45,13 +46,14 @@ export const Sites: CollectionConfig<'sites'> = {
               hooks: { beforeValidate: [({ value }) => (typeof value === 'string' ? normalizeDomain(value) : value)] },
               validate: (value: unknown) => validateDomain(value),
             },
-            { name: 'brandName', type: 'text', required: true, maxLength: 120 },
+            { name: 'brandName', label: 'Brand name', type: 'text', required: true, maxLength: 120 },
             {
               type: 'row',
               fields: [
                 { name: 'language', type: 'relationship', relationTo: 'languages', required: true, filterOptions: { active: { equals: true } } },
                 {
                   name: 'urlStyle',
+                  label: 'URL style',
                   type: 'select',
                   defaultValue: 'footprint',
                   options: [
@@ -73,13 +75,14 @@ export const Sites: CollectionConfig<'sites'> = {
             {
               type: 'row',
               fields: [
-                { name: 'allowIndexing', type: 'checkbox', defaultValue: true, admin: { description: 'Off: robots.txt disallows all and pages get noindex' } },
-                { name: 'redirect404ToHome', type: 'checkbox', defaultValue: false },
-                { name: 'useWww', type: 'checkbox', defaultValue: false, admin: { description: 'Canonical URLs use www.' } },
+                { name: 'allowIndexing', label: 'Allow search engines', type: 'checkbox', defaultValue: true, admin: { description: 'Off: robots.txt disallows all and pages get noindex' } },
+                { name: 'redirect404ToHome', label: 'Redirect 404s to the home page', type: 'checkbox', defaultValue: false },
+                { name: 'useWww', label: 'Use www', type: 'checkbox', defaultValue: false, admin: { description: 'Canonical URLs use www.' } },
               ],
             },
             {
               name: 'homePage',
+              label: 'Home page',
               type: 'relationship',
               relationTo: 'pages',
               filterOptions: pagesOfThisSite,
@@ -101,6 +104,7 @@ export const Sites: CollectionConfig<'sites'> = {
             },
             {
               name: 'affiliateLinks',
+              label: 'Affiliate links',
               type: 'join',
               collection: 'affiliate-links',
               on: 'site',
@@ -119,25 +123,22 @@ export const Sites: CollectionConfig<'sites'> = {
                 { name: 'footprint', type: 'relationship', relationTo: 'template-footprints' },
               ],
             },
-            jsonField({
-              name: 'templateVariables',
-              description: 'Values for the template\'s variables, e.g. {"tagline": "Fresh guides every week"}. Site values win over template defaults.',
-              shape: validateVariableMap,
-            }),
-            jsonField({
+            templateVariablesField(),
+            colorsField({
               name: 'customColors',
-              description: 'Colour overrides, e.g. {"primary": "#0f766e", "accent": "oklch(70% 0.15 60)"}',
-              shape: validateColorMap,
+              label: 'Custom colours',
+              description: "The site's brand colours, over the template's colours of the same name (e.g. primary, accent).",
             }),
             {
               name: 'uniqueClassPrefix',
+              label: 'CSS class prefix',
               type: 'text',
               index: true,
               admin: { description: 'Prefix for the site\'s CSS classes, generated once. Changing it renames every class on the next deploy.' },
               hooks: { beforeChange: [classPrefixOnCreate] },
               validate: (value: unknown) => validateClassPrefix(value),
             },
-            { name: 'enablePageSpeed', type: 'checkbox', defaultValue: true, admin: { description: 'Responsive AVIF/WebP images in <picture>, lazy loading below the first image (pages are minified either way)' } },
+            { name: 'enablePageSpeed', label: 'Optimise for page speed', type: 'checkbox', defaultValue: true, admin: { description: 'Responsive AVIF/WebP images in <picture>, lazy loading below the first image (pages are minified either way)' } },
           ],
         },
         {
@@ -149,6 +150,7 @@ export const Sites: CollectionConfig<'sites'> = {
               fields: [
                 {
                   name: 'target',
+                  label: 'Publish to',
                   type: 'select',
                   required: true,
                   defaultValue: 'filesystem',
@@ -161,6 +163,7 @@ export const Sites: CollectionConfig<'sites'> = {
                 },
                 {
                   name: 'cloudflareToken',
+                  label: 'Cloudflare API token',
                   type: 'relationship',
                   relationTo: 'api-tokens',
                   filterOptions: { service: { equals: 'cloudflare' } },
@@ -177,6 +180,7 @@ export const Sites: CollectionConfig<'sites'> = {
                 },
                 {
                   name: 'cloudflareProject',
+                  label: 'Cloudflare Pages project',
                   type: 'text',
                   access: { create: isAdminField, update: isAdminField },
                   admin: {
@@ -190,15 +194,16 @@ export const Sites: CollectionConfig<'sites'> = {
                 },
               ],
             },
-            { name: 'autoDeploy', type: 'checkbox', defaultValue: false, admin: { description: 'Publish automatically after content changes' } },
+            { name: 'autoDeploy', label: 'Deploy automatically', type: 'checkbox', defaultValue: false, admin: { description: 'Publish automatically after content changes' } },
           ],
         },
         {
           label: 'Analytics & AI',
           fields: [
-            { name: 'analyticsEnabled', type: 'checkbox', defaultValue: true, admin: { description: 'Inject the tracker and accept page views for this site' } },
+            { name: 'analyticsEnabled', label: 'Collect analytics', type: 'checkbox', defaultValue: true, admin: { description: 'Inject the tracker and accept page views for this site' } },
             {
               name: 'aiMonthlyTokenBudget',
+              label: 'AI monthly token budget',
               type: 'number',
               min: 0,
               admin: { description: 'Maximum AI tokens (input + output) per calendar month; empty means no limit' },

@@ -1,24 +1,22 @@
 import type { CollectionConfig } from 'payload'
 
-import { authenticated, isAdmin } from '@/access'
+import { authenticated, hiddenFromEditors, isAdmin } from '@/access'
 import { blockTypeOptions } from '@/blocks'
-import { jsonField } from '@/fields/jsonField'
-import { validateColorMap, validateSitePath, validateVariableName } from '@/fields/validators'
+import { codeField } from '@/fields/codeField'
+import { colorsField } from '@/fields/colorsField'
+import { validateSitePath, validateVariableName } from '@/fields/validators'
 import { refuseDeleteWhileUsed, refuseTrashWhileUsed } from '../hooks/refuseDeleteWhileUsed'
 
-const liquid = (name: string, description?: string) => ({
-  name,
-  type: 'code' as const,
-  maxLength: 500_000,
-  admin: { language: 'html', description },
-})
+const code = (name: string, label: string, language: 'html' | 'css' | 'javascript', description?: string) =>
+  codeField({ name, label, language, description, overrides: { maxLength: 500_000 } })
+const liquid = (name: string, label: string, description?: string) => code(name, label, 'html', description)
 
 /** A site cannot be built without its template: the sites using it (in the trash too) must choose another first. */
 const usedBySites = { by: 'sites', field: 'template', fix: 'choose another template there first' } as const
 
 export const Templates: CollectionConfig<'templates'> = {
   slug: 'templates',
-  admin: { useAsTitle: 'name', defaultColumns: ['name', 'type', 'updatedAt'], group: 'Design' },
+  admin: { useAsTitle: 'name', defaultColumns: ['name', 'type', 'updatedAt'], group: 'Design', hidden: hiddenFromEditors },
   access: { read: authenticated, create: isAdmin, update: isAdmin, delete: isAdmin },
   trash: true,
   fields: [
@@ -45,12 +43,12 @@ export const Templates: CollectionConfig<'templates'> = {
         {
           label: 'Layout',
           fields: [
-            liquid('html', 'The page layout in Liquid. Blocks render into {{ content }}. Monolithic templates use this; sectional ones may leave it empty.'),
-            { ...liquid('css'), admin: { language: 'css' } },
-            { ...liquid('js'), admin: { language: 'javascript' } },
-            liquid('menuHtml', 'Partial for the main menu'),
-            liquid('footerMenuHtml', 'Partial for the footer menu'),
-            liquid('faqHtml', 'Partial for FAQ blocks'),
+            liquid('html', 'HTML layout', 'The page layout in Liquid. Blocks render into {{ content }}. Monolithic templates use this; sectional ones may leave it empty.'),
+            code('css', 'CSS', 'css'),
+            code('js', 'JavaScript', 'javascript'),
+            liquid('menuHtml', 'Menu partial', 'Partial for the main menu'),
+            liquid('footerMenuHtml', 'Footer menu partial', 'Partial for the footer menu'),
+            liquid('faqHtml', 'FAQ partial', 'Partial for FAQ blocks'),
           ],
         },
         {
@@ -68,15 +66,24 @@ export const Templates: CollectionConfig<'templates'> = {
                       name: 'type',
                       type: 'select',
                       required: true,
-                      options: ['header', 'menu', 'hero', 'content', 'sidebar', 'footer', 'footer_menu', 'custom'],
+                      options: [
+                        { label: 'Header', value: 'header' },
+                        { label: 'Menu', value: 'menu' },
+                        { label: 'Hero', value: 'hero' },
+                        { label: 'Content', value: 'content' },
+                        { label: 'Sidebar', value: 'sidebar' },
+                        { label: 'Footer', value: 'footer' },
+                        { label: 'Footer menu', value: 'footer_menu' },
+                        { label: 'Custom', value: 'custom' },
+                      ],
                       admin: { description: 'A hero section is left out on pages that open with a Hero block (the block is their heading band)' },
                     },
                     { name: 'name', type: 'text', required: true, maxLength: 80 },
                     { name: 'order', type: 'number', defaultValue: 0 },
                   ],
                 },
-                liquid('html'),
-                { ...liquid('css'), admin: { language: 'css' } },
+                liquid('html', 'HTML'),
+                code('css', 'CSS', 'css'),
               ],
             },
           ],
@@ -86,6 +93,7 @@ export const Templates: CollectionConfig<'templates'> = {
           fields: [
             {
               name: 'availableBlocks',
+              label: 'Available blocks',
               type: 'select',
               hasMany: true,
               options: blockTypeOptions,
@@ -93,11 +101,13 @@ export const Templates: CollectionConfig<'templates'> = {
             },
             {
               name: 'blockTemplates',
+              label: 'Block templates',
+              labels: { singular: 'Block template', plural: 'Block templates' },
               type: 'array',
               admin: { description: 'Liquid overrides of the default block partials' },
               fields: [
-                { name: 'blockType', type: 'select', required: true, options: blockTypeOptions },
-                { ...liquid('html'), required: true },
+                { name: 'blockType', label: 'Block type', type: 'select', required: true, options: blockTypeOptions },
+                { ...liquid('html', 'HTML'), required: true },
               ],
             },
           ],
@@ -116,17 +126,18 @@ export const Templates: CollectionConfig<'templates'> = {
                     { name: 'required', type: 'checkbox', defaultValue: false },
                   ],
                 },
-                { name: 'defaultValue', type: 'textarea', maxLength: 10_000 },
+                { name: 'defaultValue', label: 'Default value', type: 'textarea', maxLength: 10_000 },
                 { name: 'description', type: 'text', maxLength: 300 },
               ],
             },
-            jsonField({
+            colorsField({
               name: 'colorVariables',
-              description: 'Default colours, e.g. {"primary": "#1d4ed8", "text": "#111827"}; sites may override them',
-              shape: validateColorMap,
+              label: 'Colours',
+              description: "Default colours, each a CSS custom property (var(--primary)); a site's colour of the same name wins",
             }),
             {
               name: 'preservedClasses',
+              label: 'Preserved classes',
               type: 'textarea',
               admin: { description: 'Classes never renamed by the fingerprint (framework utilities, widgets), one per line or space separated' },
             },
@@ -140,6 +151,7 @@ export const Templates: CollectionConfig<'templates'> = {
               fields: [
                 {
                   name: 'cssOutput',
+                  label: 'CSS output',
                   type: 'select',
                   required: true,
                   defaultValue: 'external',
@@ -152,6 +164,7 @@ export const Templates: CollectionConfig<'templates'> = {
                 },
                 {
                   name: 'jsOutput',
+                  label: 'JavaScript output',
                   type: 'select',
                   required: true,
                   defaultValue: 'defer',

@@ -26,10 +26,18 @@ export type CollectReferencesArgs = {
   skipTopLevel?: string[]
   /** Lexical asks for it to find the fields of upload nodes; `{ payload }` is enough. */
   req?: Partial<PayloadRequest>
+  /**
+   * Rewrites each reference where it is stored, in place (a site's clone points its copies at its own
+   * documents): the id to store instead, `null` to drop it, `undefined` to keep it.
+   */
+  rewrite?: (ref: Reference) => ID | null | undefined
 }
 
 type Walk = Required<Pick<CollectReferencesArgs, 'isWanted' | 'req'>> &
-  Pick<CollectReferencesArgs, 'blockBySlug' | 'skipTopLevel'> & { out: Reference[] }
+  Pick<CollectReferencesArgs, 'blockBySlug' | 'skipTopLevel' | 'rewrite'> & { out: Reference[] }
+
+/** Stores a rewritten reference back where it was found. */
+type Put = (id: ID | null) => void
 
 /** An id, from a bare id or a populated / posted `{ id }` object. */
 export const idOf = (value: unknown): ID | null => {
@@ -42,10 +50,16 @@ const isRecord = (value: unknown): value is Record<string, unknown> => Boolean(v
 
 const join = (prefix: string, key: string | number): string => (prefix === '' ? String(key) : `${prefix}.${key}`)
 
-const add = (walk: Walk, path: string, relationTo: unknown, value: unknown, isInRichText: boolean) => {
+const add = (walk: Walk, path: string, relationTo: unknown, value: unknown, isInRichText: boolean, put?: Put) => {
   if (typeof relationTo !== 'string' || !walk.isWanted(relationTo)) return
   const id = idOf(value)
-  if (id !== null) walk.out.push({ path, relationTo, id, isInRichText })
+  if (id === null) return
+  const ref = { path, relationTo, id, isInRichText }
+  walk.out.push(ref)
+  if (walk.rewrite && put) {
+    const next = walk.rewrite(ref)
+    if (next !== undefined) put(next)
+  }
 }
 
 const addRelationship = (
@@ -54,16 +68,25 @@ const addRelationship = (
   value: unknown,
   path: string,
   isInRichText: boolean,
+  put?: (value: unknown) => void,
 ) => {
   // hasMany or not, a single value and a list are read alike: what is stored is what counts
-  for (const item of Array.isArray(value) ? value : [value]) {
+  const items = Array.isArray(value) ? value : [value]
+  const dropped = new Set<number>()
+  items.forEach((item, i) => {
+    const store = (next: unknown) => {
+      if (next === null && Array.isArray(value)) dropped.add(i)
+      else if (Array.isArray(value)) value[i] = next
+      else put?.(next)
+    }
     if (Array.isArray(field.relationTo)) {
       // polymorphic: { relationTo, value }
-      if (isRecord(item)) add(walk, path, item.relationTo, item.value, isInRichText)
+      if (isRecord(item)) add(walk, path, item.relationTo, item.value, isInRichText, (id) => store(id === null ? null : { relationTo: item.relationTo, value: id }))
     } else {
-      add(walk, path, field.relationTo, item, isInRichText)
+      add(walk, path, field.relationTo, item, isInRichText, store)
     }
-  }
+  })
+  if (dropped.size > 0 && Array.isArray(value)) put?.(value.filter((_, i) => !dropped.has(i)))
 }
 
 type LexicalFeatures = {
@@ -84,7 +107,7 @@ const addRichText = (walk: Walk, field: { editor?: unknown }, value: unknown, pa
       return
     }
     if (!isRecord(node)) return
-    if (typeof node.relationTo === 'string' && 'value' in node) add(walk, path, node.relationTo, node.value, true)
+    if (typeof node.relationTo === 'string' && 'value' in node) add(walk, path, node.relationTo, node.value, true, (id) => (node.value = id))
     if (!features) {
       for (const child of Object.values(node)) if (child && typeof child === 'object') visit(child)
       return
@@ -137,7 +160,7 @@ const walkFields = (walk: Walk, fields: Field[], data: unknown, prefix: string, 
       }
       case 'relationship':
       case 'upload':
-        if (name && data[name] !== undefined && data[name] !== null) addRelationship(walk, field, data[name], at(name), isInRichText)
+        if (name && data[name] !== undefined && data[name] !== null) addRelationship(walk, field, data[name], at(name), isInRichText, (next) => (data[name] = next))
         break
       case 'richText':
         if (name && data[name]) addRichText(walk, field, data[name], at(name))
@@ -153,8 +176,8 @@ const walkFields = (walk: Walk, fields: Field[], data: unknown, prefix: string, 
  * collapsibles, arrays and blocks at any depth, and in Lexical rich text. Nothing is listed by hand, so a field
  * added later is found the same way.
  */
-export const collectReferences = ({ fields, data, isWanted, blockBySlug, skipTopLevel, req = {} }: CollectReferencesArgs): Reference[] => {
-  const walk: Walk = { isWanted, blockBySlug, skipTopLevel, req, out: [] }
+export const collectReferences = ({ fields, data, isWanted, blockBySlug, skipTopLevel, req = {}, rewrite }: CollectReferencesArgs): Reference[] => {
+  const walk: Walk = { isWanted, blockBySlug, skipTopLevel, req, rewrite, out: [] }
   walkFields(walk, fields, data, '', false)
   return walk.out
 }

@@ -50,11 +50,14 @@ export const siteReferencesOf = ({
   collection,
   doc,
   req,
+  rewrite,
 }: {
   payload: Payload
   collection: string
   doc: unknown
   req?: Partial<PayloadRequest>
+  /** Rewrites each reference in place (see collectReferences). */
+  rewrite?: (ref: Reference) => ID | null | undefined
 }): Reference[] => {
   const config = payload.collections[collection as CollectionSlug]?.config
   if (!config) return []
@@ -68,6 +71,7 @@ export const siteReferencesOf = ({
     skipTopLevel: scope.isSiteScoped(collection) ? [SITE_FIELD] : [],
     // Lexical reads `req.payload` to find the fields of upload nodes
     req: req?.payload ? req : { payload },
+    rewrite,
   })
 }
 

@@ -1,5 +1,6 @@
 import type { Payload, PayloadRequest } from 'payload'
 
+import { isScalar, namedValues } from '@/fields/keyValueRows'
 import type { Language, Page, Prompt, Site } from '@/payload-types'
 import { reserveTokens, type Reservation } from './budget'
 import { GENERATIONS_SLUG } from './constants'
@@ -153,7 +154,7 @@ export const promptVariables = ({ site, language, page, target, block }: { site:
     .map((line) => line.trim())
     .filter(Boolean)
   const languageName = language?.name ?? language?.code ?? 'English'
-  const templateVariables = site.templateVariables && typeof site.templateVariables === 'object' && !Array.isArray(site.templateVariables) ? site.templateVariables : {}
+  const templateVariables = namedValues(site.templateVariables, isScalar)
   return {
     keywords: page.keywords ?? '',
     lsi: lsi.join(', '),

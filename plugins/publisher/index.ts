@@ -5,6 +5,7 @@ import { reclaimBeforeRun } from '@/lib/jobs'
 import { Deployments, DEPLOYMENT_STATUSES } from './collections/Deployments'
 import {
   cancelDeploymentEndpoint,
+  createDeploymentEndpoint,
   deploySiteEndpoint,
   redeployDeploymentEndpoint,
   rollbackDeploymentEndpoint,
@@ -130,7 +131,7 @@ export const publisherPlugin =
       return next
     })
     const deployments = isEnabled
-      ? withEndpoints(Deployments, [cancelDeploymentEndpoint, rollbackDeploymentEndpoint, redeployDeploymentEndpoint])
+      ? withEndpoints(Deployments, [createDeploymentEndpoint, cancelDeploymentEndpoint, rollbackDeploymentEndpoint, redeployDeploymentEndpoint])
       : Deployments
     return {
       ...config,

@@ -11,8 +11,14 @@ export const DEMO_DOMAIN = 'demo.panel.local'
 export const demoSite = {
   domain: DEMO_DOMAIN,
   brandName: 'Trailhead Gear',
-  templateVariables: { tagline: 'Trail shoes and gear, tested mile after muddy mile.', footer_note: 'Independent reviews. We may earn a commission from links.' },
-  customColors: { primary: '#0f5c45', accent: '#e8742f' },
+  templateVariables: [
+    { name: 'tagline', value: 'Trail shoes and gear, tested mile after muddy mile.' },
+    { name: 'footer_note', value: 'Independent reviews. We may earn a commission from links.' },
+  ],
+  customColors: [
+    { name: 'primary', value: '#0f5c45' },
+    { name: 'accent', value: '#e8742f' },
+  ],
 }
 
 export const demoLanguages = [
@@ -29,7 +35,11 @@ export const demoFootprint = {
   imagesPath: 'wp-content/uploads/{year}/{month}',
   cssPath: 'wp-content/themes/{theme}/css',
   jsPath: 'wp-includes/js',
-  pathVariables: { theme: 'flavor', year: '2026', month: '01' },
+  pathVariables: [
+    { name: 'theme', value: 'flavor' },
+    { name: 'year', value: '2026' },
+    { name: 'month', value: '01' },
+  ],
 }
 
 export const demoAffiliateLink = {

@@ -8,6 +8,8 @@
  * monolithic layouts only) and scripts.
  */
 
+import { rowsFromMap } from '../../fields/keyValueRows'
+
 export const colorVariables = {
   primary: '#1f6f50',
   accent: '#f08a4b',
@@ -572,7 +574,7 @@ export const starterSections = {
     { type: 'footer' as const, name: 'Footer', order: 40, html: footer },
   ],
   variables,
-  colorVariables,
+  colorVariables: rowsFromMap(colorVariables),
   cssOutput: 'external' as const,
   jsOutput: 'defer' as const,
 }
@@ -602,7 +604,7 @@ export const starterClassic = {
   footerMenuHtml: footerMenu,
   faqHtml: faq,
   variables: variables.slice(0, 1),
-  colorVariables,
+  colorVariables: rowsFromMap(colorVariables),
   cssOutput: 'inline' as const,
   jsOutput: 'defer' as const,
 }

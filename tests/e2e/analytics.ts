@@ -28,6 +28,8 @@ export type AnalyticsE2E = {
   fail: (message: string) => never
   assertEqual: (actual: unknown, expected: unknown, what: string) => void
   screenshot: (name: string) => Promise<void>
+  /** axe on our components of the page (tests/e2e/axe.ts); fails the step on a critical or serious violation */
+  axe: (page: Page, view: string, ours: string[]) => Promise<void>
 }
 
 const VISITOR_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
@@ -122,14 +124,18 @@ export const analyticsSteps = (t: AnalyticsE2E) => {
         await figure('pageviews').waitFor({ state: 'visible' })
         t.assertEqual((await figure('pageviews').textContent())?.trim(), '1', 'page views on the dashboard')
         t.assertEqual((await figure('visitors').textContent())?.trim(), '1', 'visitors on the dashboard')
-        await page.getByText(domain, { exact: false }).first().waitFor({ state: 'visible' })
+        await page.locator('.analytics__caption', { hasText: domain }).waitFor({ state: 'visible' })
+        // the site picker is a labelled select holding the user's sites
+        t.assertEqual(await page.locator('.analytics').getByLabel('Site', { exact: true }).inputValue(), id, 'site chosen in the Analytics view')
         await t.screenshot('analytics-dashboard')
+        await t.axe(page, 'analytics view', ['.analytics'])
         await page.goto('/admin')
         const widget = page.getByTestId(`analytics-widget-${id}`)
         await widget.waitFor({ state: 'visible' })
         const text = (await widget.textContent()) ?? ''
         if (!/1 visitors \/ 30 days/.test(text)) t.fail(`the home widget should count the visitor, it says: ${text}`)
         await t.screenshot('analytics-home-widget')
+        await t.axe(page, 'dashboard with figures', ['.analytics-widget'])
       },
     },
   ]

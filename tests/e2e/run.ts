@@ -1,13 +1,16 @@
 /**
- * Browser smoke test: `npm run test:e2e`.
+ * Browser test, "the editor's day" (issue 15): `npm run test:e2e`.
  *
  * Drives Debian's Chromium (playwright-core, no bundled browsers) through the
  * admin UI of a production build against an EMPTY PostgreSQL database:
  *
- *   migrate -> next start -> create the first user -> language -> template -> site
- *   (all in the UI) -> a second site (REST) and picking the first in the nav's site
- *   selector -> a page with a Hero and an FAQ block, published -> reload and read
- *   the values back -> check what the REST API stored.
+ *   migrate -> next start -> the admin creates the first user -> language -> template -> site
+ *   (all in the UI) -> a second site, the template's layout and an editor account for both sites (REST) ->
+ *   the admin signs out; from here on a new EDITOR works: signs in at /admin/login, picks the site in the nav's
+ *   site selector -> a page with Hero, FAQ, Article, Call to action and Swiper blocks from the Add Block picker
+ *   (every block shows its own picture there), published -> reload and read the values back -> check what the
+ *   REST API stored -> Image, Text + image and Gallery blocks with an uploaded picture (REST), so the page has
+ *   every block type -> preview.
  *   AI (issue 6, the server's OpenAI SDK pointed at tests/fakes/openai): Generate on the Hero block,
  *   watch the streamed preview, Apply, publish, reload; the same for the FAQ block's questions.
  *   Home page (issue 11): the first page became the site's home page; another is chosen in the site's edit view.
@@ -18,6 +21,10 @@
  * `npm run build` done (.next/BUILD_ID), /usr/bin/chromium (apt-get install -y chromium).
  * Optional: E2E_PORT (default 3100; a free port is taken when it is busy),
  * E2E_CHROMIUM (another Chromium binary), E2E_HEADED=1 (no --headless, for debugging).
+ *
+ * Throughout, the test fails on any console error or page error in the admin's browser, on any request to a host
+ * other than the app (and its analytics collector), and on any critical or serious axe violation in our own admin
+ * components (dashboard widget, analytics view, deployment view, AI panel; tests/e2e/axe.ts).
  *
  * Prints every step with its duration and ends with `N passed, 0 failed`
  * (exit 0) or `X passed, Y failed` (exit 1; steps skipped after a failure
@@ -35,6 +42,7 @@ import pg from 'pg'
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai'
 import { pngBytes } from '../helpers/files' // ---- issue 11: the home page's picture
 import { analyticsSteps } from './analytics' // ---- analytics (issue 7)
+import { axeRecorder } from './axe' // ---- accessibility (issue 15.8)
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -59,6 +67,8 @@ const SAVE_TIMEOUT_MS = 60_000
 const MIGRATE_ATTEMPTS = 5
 
 const ADMIN = { email: 'e2e-admin@panel.test', password: 'E2e-password-123!' }
+// issue 15: the editor whose day this is (made by the admin, assigned to both sites)
+const EDITOR = { email: 'e2e-editor@panel.test', password: 'E2e-editor-456!', name: 'E2E Editor' }
 const SITE = { domain: 'e2e-site.test', brandName: 'E2E Brand' }
 const DECOY_DOMAIN = 'decoy-site.test'
 // ---- AI generation (issue 6): what the fake model writes for the hero
@@ -74,6 +84,18 @@ const AI_FAQ = {
 
 // issue 11: the page chosen as the site's home page (served at "/")
 const HOME = { title: 'E2E home', slug: 'welcome', h1: 'Welcome to the E2E site', hero: 'Start here' }
+
+// issue 15: what the editor writes into the other block types (every block type is on the smoke page)
+const BLOCKS = {
+  article: { heading: 'E2E article', text: 'Plain words typed into the article block.' },
+  cta: { heading: 'Ready for the trail?', buttonText: 'Shop the boots', url: 'https://shop.example/boots' },
+  swiper: { heading: 'E2E cards', title: 'Trail runner two' },
+  image: { caption: 'E2E image caption' },
+  textImage: { heading: 'E2E text beside a picture', text: 'Words beside the picture.' },
+  gallery: { heading: 'E2E gallery', caption: 'E2E gallery caption' },
+}
+/** The block types in the order the page has them (the first five made in the picker, the last three through REST). */
+const BLOCK_ORDER = ['hero', 'faq', 'article', 'cta', 'swiper', 'image', 'textImage', 'gallery']
 
 const PAGE = {
   title: 'E2E smoke page',
@@ -355,6 +377,37 @@ const typist = () => {
  */
 const requiredText = (scope: Page | Locator, label: string): Locator => scope.getByRole('textbox', { name: `${label} *`, exact: true })
 
+/** The slug box, marked required or not (it can be made from the title). */
+const slugBox = (page: Page): Locator => page.getByRole('textbox', { name: /^Slug( \*)?$/ })
+
+/** Chooses a block in the open Add Block picker by its label (the card's title; its accessible name starts with the picture's description). */
+const pickBlock = async (page: Page, label: string): Promise<void> => {
+  await page.locator('.blocks-drawer__block').getByTitle(label, { exact: true }).click()
+}
+
+/** A Lexical rich-text value with one paragraph, as the editor stores it (for blocks written through REST). */
+const richText = (text: string) => ({
+  root: {
+    type: 'root',
+    format: '',
+    indent: 0,
+    version: 1,
+    direction: 'ltr',
+    children: [
+      {
+        type: 'paragraph',
+        format: '',
+        indent: 0,
+        version: 1,
+        direction: 'ltr',
+        textFormat: 0,
+        textStyle: '',
+        children: [{ type: 'text', text, format: 0, detail: 0, mode: 'normal', style: '', version: 1 }],
+      },
+    ],
+  },
+})
+
 /** The numeric id at the end of an edit URL, e.g. /admin/collections/sites/3. */
 const docIdFromUrl = async (page: Page, collection: string): Promise<string> => {
   const pattern = new RegExp(`/admin/collections/${collection}/(\\d+)(?:[/?#]|$)`)
@@ -425,7 +478,12 @@ const main = async (): Promise<number> => {
   let context: BrowserContext | undefined
   let page: Page | undefined
   const browserProblems: string[] = []
-  const ids: { language?: string; template?: string; site?: string; decoy?: string; page?: string; home?: string } = {}
+  // issue 15: what fails the day at its end (console and page errors, requests to other hosts), and axe per view
+  const consoleErrors: string[] = []
+  const foreignRequests: string[] = []
+  const allowedOrigins = new Set([new URL(baseURL).origin, `http://127.0.0.1:${collectorPort}`])
+  const axe = axeRecorder({ artifacts: ARTIFACTS, fail, print })
+  const ids: { language?: string; template?: string; site?: string; decoy?: string; page?: string; home?: string; media?: string; editor?: string } = {}
 
   const screenshot = async (name: string): Promise<void> => {
     if (!page || page.isClosed()) return
@@ -456,6 +514,7 @@ const main = async (): Promise<number> => {
     fail,
     assertEqual,
     screenshot,
+    axe: axe.check,
   })
 
   const steps: Step[] = [
@@ -521,6 +580,23 @@ const main = async (): Promise<number> => {
         })
         context = await browser.newContext({ baseURL, viewport: { width: 1440, height: 1000 } })
         sameOriginApiRequests(context)
+        // every page of the admin's browser (popups too): no other host, no console error, no uncaught error
+        context.on('request', (req) => {
+          const url = new URL(req.url())
+          if ((url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'ws:' || url.protocol === 'wss:') && !allowedOrigins.has(url.origin)) {
+            foreignRequests.push(`${req.method()} ${req.url().slice(0, 200)} (from ${req.frame()?.url().slice(0, 120) ?? '?'})`)
+          }
+        })
+        context.on('console', (msg) => {
+          if (msg.type() === 'error') {
+            const source = msg.location().url ? ` (${msg.location().url.slice(0, 160)})` : ''
+            consoleErrors.push(`console error on ${msg.page()?.url().slice(0, 120) ?? '?'}: ${msg.text().split('\n')[0]!.slice(0, 300)}${source}`)
+          }
+        })
+        context.on('response', (res) => {
+          if (res.status() >= 400 && res.frame().page() !== page) browserProblems.push(`HTTP ${res.status()}: ${res.request().method()} ${res.url().slice(0, 200)}`)
+        })
+        context.on('weberror', (err) => consoleErrors.push(`page error on ${err.page()?.url().slice(0, 120) ?? '?'}: ${err.error().message.split('\n')[0]}`))
         page = await context.newPage()
         trackNetwork(page)
         page.setDefaultTimeout(ACTION_TIMEOUT_MS)
@@ -601,7 +677,7 @@ const main = async (): Promise<number> => {
         const form = typist()
         await openForm(page, '/admin/collections/sites/create')
         await form.fill(page.getByLabel('Domain'), SITE.domain)
-        await form.fill(page.getByLabel('Brand Name'), SITE.brandName)
+        await form.fill(page.getByLabel('Brand name'), SITE.brandName)
         await chooseRelationship(page, page.locator('#field-language'), 'Eng', 'English')
         await form.verify() // before leaving the tab: inactive tabs are not rendered
         // the nav has a "Design" group too: the tab is the one in <main>
@@ -614,13 +690,9 @@ const main = async (): Promise<number> => {
       },
     },
     {
-      // The decoy is made through REST: it only has to exist. With a single site the
-      // multi-tenant plugin shows no site selector at all and assigns new pages to
-      // that site silently; with two, the nav gets a "Site" select (the plugin's tenant selector, relabelled), and
-      // the selected site (cookie payload-tenant) is what a new page is created in.
-      // The page form itself shows no site field then, and the nav selector is
-      // read-only on document views, so the site is chosen from the list view.
-      name: 'add a second site (REST), then choose e2e-site.test in the nav site selector',
+      // the decoy only has to exist: with two sites the editor has the nav's site selector (the plugin's tenant
+      // selector, relabelled) to choose from
+      name: 'add a second site, give the template a layout and make an editor for both sites (REST, as the admin)',
       run: async () => {
         const page = p()
         const res = await page.request.post('/api/sites', {
@@ -628,7 +700,52 @@ const main = async (): Promise<number> => {
         })
         assertEqual(res.status(), 201, 'POST /api/sites (decoy)')
         ids.decoy = String(((await res.json()) as { doc: { id: number } }).doc.id)
-
+        // templates are the admin's: the editor only uses this one
+        const layout =
+          '<!doctype html><html lang="{{ language }}"><head>{{ head }}</head><body><header class="top">{{ brand_name }}</header>' +
+          '<main><h1 class="title">{{ page.h1 }}</h1>{{ content }}</main>{{ scripts }}</body></html>'
+        const patch = await page.request.patch(`/api/templates/${ids.template}`, { data: { html: layout, css: '.title { color: #1d4ed8 }' } })
+        assertEqual(patch.status(), 200, `PATCH /api/templates/${ids.template}`)
+        const editor = await page.request.post('/api/users', {
+          data: { ...EDITOR, role: 'editor', sites: [{ site: Number(ids.site) }, { site: Number(ids.decoy) }] },
+        })
+        assertEqual(editor.status(), 201, 'POST /api/users (the editor)')
+        ids.editor = String(((await editor.json()) as { doc: { id: number } }).doc.id)
+      },
+    },
+    {
+      // issue 15: the rest of the day is the editor's, in the editor's own session
+      name: 'the admin signs out; the new editor signs in at /admin/login and lands on the dashboard (axe: the sites widget)',
+      run: async () => {
+        const page = p()
+        const ctx = context ?? fail('the browser is not open')
+        await page.request.post('/api/users/logout')
+        await ctx.clearCookies()
+        const form = typist()
+        await page.goto('/admin')
+        await page.waitForURL(/\/admin\/login/, { timeout: NAVIGATION_TIMEOUT_MS })
+        await formReady(page)
+        await waitForQuiet(page)
+        await form.fill(page.getByLabel('Email', { exact: false }), EDITOR.email)
+        await form.fill(page.getByLabel('Password', { exact: false }), EDITOR.password)
+        await form.verify()
+        await page.getByRole('button', { name: /^Log ?in$/i }).click()
+        await page.waitForURL((url) => /^\/admin\/?$/.test(url.pathname), { timeout: SAVE_TIMEOUT_MS })
+        const me = (await (await page.request.get('/api/users/me')).json()) as { user?: { email?: string; role?: string } | null }
+        assertEqual(me.user?.email, EDITOR.email, 'signed-in user')
+        assertEqual(me.user?.role, 'editor', 'role of the signed-in user')
+        await page.getByTestId(`analytics-widget-${ids.site}`).waitFor({ state: 'visible' })
+        await waitForQuiet(page)
+        await axe.check(page, 'dashboard (editor)', ['.analytics-widget'])
+      },
+    },
+    {
+      // With a single site the multi-tenant plugin shows no site selector at all and assigns new pages to that site
+      // silently; the editor has two, so the nav has a "Site" select, and the selected site (cookie payload-tenant) is
+      // what a new page is created in. The nav selector is read-only on document views: the site is chosen in a list.
+      name: 'the editor chooses e2e-site.test in the nav site selector',
+      run: async () => {
+        const page = p()
         await page.goto('/admin/collections/pages')
         await waitForQuiet(page)
         const openMenu = page.getByRole('button', { name: 'Open Menu' })
@@ -650,28 +767,77 @@ const main = async (): Promise<number> => {
       },
     },
     {
-      name: 'create a page with a Hero and an FAQ block and publish it',
+      name: 'the editor creates a page from the Add Block picker (every block has its own picture): Hero, FAQ, Article, Call to action, Swiper; publishes it',
       run: async () => {
         const page = p()
         const form = typist()
         await openForm(page, '/admin/collections/pages/create')
-        await form.fill(requiredText(page, 'Title'), PAGE.title)
-        await form.fill(requiredText(page, 'Slug'), PAGE.slug)
+        await form.fill(page.locator('#field-title'), PAGE.title)
+        await form.fill(slugBox(page), PAGE.slug)
+
+        // the picker: one card per block type, each with its own picture served by the app, loaded, and described
+        await page.getByRole('button', { name: 'Add Block' }).click()
+        await page.locator('.blocks-drawer__block').first().waitFor({ state: 'visible' })
+        await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.blocks-drawer__block img')].every((img) => img.complete))
+        const cards = await page.locator('.blocks-drawer__block').evaluateAll((items) =>
+          items.map((item) => {
+            const img = item.querySelector('img')
+            return { label: item.querySelector('.thumbnail-card__label')?.textContent?.trim() ?? '', src: img?.src ?? '', alt: img?.alt ?? '', width: img?.naturalWidth ?? 0 }
+          }),
+        )
+        assertEqual(cards.length, BLOCK_ORDER.length, 'blocks in the picker')
+        for (const card of cards) {
+          if (!card.src.startsWith(`${baseURL}/block-thumbnails/`) || card.width === 0) fail(`the picker's picture for ${card.label} did not load from the app: ${JSON.stringify(card)}`)
+          if (card.alt.length < 20) fail(`the picker's picture for ${card.label} has no description: ${JSON.stringify(card)}`)
+        }
+        assertEqual(new Set(cards.map((c) => c.src)).size, cards.length, 'distinct pictures in the picker')
+        await screenshot('block-picker')
 
         // Block 1: Hero
-        await page.getByRole('button', { name: 'Add Block' }).click()
-        await page.getByRole('button', { name: 'Hero', exact: true }).click()
+        await pickBlock(page, 'Hero')
         const hero = page.locator('#blocks-row-0')
         await form.fill(requiredText(hero, 'Heading'), PAGE.hero.heading)
 
-        // Block 2: FAQ with one question
+        // Block 2: FAQ with one question (a new FAQ block may start with an empty question already)
         await page.getByRole('button', { name: 'Add Block' }).last().click()
-        await page.getByRole('button', { name: 'FAQ', exact: true }).click()
+        await pickBlock(page, 'FAQ')
         const faq = page.locator('#blocks-row-1')
         await form.fill(faq.getByLabel('Heading', { exact: true }), PAGE.faq.heading)
-        await faq.getByRole('button', { name: 'Add Question' }).click()
+        await waitForQuiet(page)
+        // (rows are in the DOM as soon as the form state has them; their fields may render a moment later)
+        await faq.getByRole('button', { name: 'Add Question' }).waitFor({ state: 'visible' })
+        if ((await faq.locator('.array-field__row').count()) === 0) await faq.getByRole('button', { name: 'Add Question' }).click()
+        await requiredText(faq, 'Question').first().waitFor({ state: 'visible', timeout: SAVE_TIMEOUT_MS })
+        assertEqual(await requiredText(faq, 'Question').count(), 1, 'questions in the new FAQ block')
         await form.fill(requiredText(faq, 'Question'), PAGE.faq.question)
         await form.fill(requiredText(faq, 'Answer'), PAGE.faq.answer)
+
+        // Block 3: Article, its text typed into the rich-text editor
+        await page.getByRole('button', { name: 'Add Block' }).last().click()
+        await pickBlock(page, 'Article')
+        const article = page.locator('#blocks-row-2')
+        await form.fill(article.getByLabel('Heading', { exact: true }), BLOCKS.article.heading)
+        await article.locator('[data-lexical-editor="true"]').first().click()
+        await page.keyboard.type(BLOCKS.article.text)
+        await article.getByText(BLOCKS.article.text, { exact: true }).waitFor({ state: 'visible' })
+
+        // Block 4: Call to action with an external link
+        await page.getByRole('button', { name: 'Add Block' }).last().click()
+        await pickBlock(page, 'Call to action')
+        const cta = page.locator('#blocks-row-3')
+        await form.fill(requiredText(cta, 'Heading'), BLOCKS.cta.heading)
+        await form.fill(requiredText(cta, 'Button text'), BLOCKS.cta.buttonText)
+        await form.fill(cta.getByRole('textbox', { name: /^URL( \*)?$/ }), BLOCKS.cta.url)
+
+        // Block 5: Swiper with one card written on the page
+        await page.getByRole('button', { name: 'Add Block' }).last().click()
+        await pickBlock(page, 'Swiper')
+        const swiper = page.locator('#blocks-row-4')
+        await form.fill(swiper.getByLabel('Heading', { exact: true }), BLOCKS.swiper.heading)
+        await swiper.getByText('Items on this page', { exact: true }).click()
+        await swiper.getByRole('button', { name: 'Add Item' }).click()
+        await requiredText(swiper, 'Title').waitFor({ state: 'visible', timeout: SAVE_TIMEOUT_MS })
+        await form.fill(requiredText(swiper, 'Title'), BLOCKS.swiper.title)
 
         await form.verify()
         await page.getByRole('button', { name: 'Publish changes' }).click()
@@ -690,9 +856,9 @@ const main = async (): Promise<number> => {
         await formReady(page)
         await waitForQuiet(page)
         await page.getByRole('main').getByText('Published', { exact: true }).first().waitFor({ state: 'visible' })
-        assertEqual(await page.locator('[id^="blocks-row-"]').count(), 2, 'number of block rows')
-        assertEqual(await requiredText(page, 'Title').inputValue(), PAGE.title, 'title')
-        assertEqual(await requiredText(page, 'Slug').inputValue(), PAGE.slug, 'slug')
+        assertEqual(await page.locator('[id^="blocks-row-"]').count(), 5, 'number of block rows')
+        assertEqual(await page.locator('#field-title').inputValue(), PAGE.title, 'title')
+        assertEqual(await slugBox(page).inputValue(), PAGE.slug, 'slug')
         const hero = page.locator('#blocks-row-0')
         const faq = page.locator('#blocks-row-1')
         await hero.getByText('Hero', { exact: true }).first().waitFor()
@@ -701,6 +867,15 @@ const main = async (): Promise<number> => {
         assertEqual(await faq.getByLabel('Heading', { exact: true }).inputValue(), PAGE.faq.heading, 'FAQ heading')
         assertEqual(await requiredText(faq, 'Question').inputValue(), PAGE.faq.question, 'FAQ question')
         assertEqual(await requiredText(faq, 'Answer').inputValue(), PAGE.faq.answer, 'FAQ answer')
+        // Payload renders a row's fields once the row is near the viewport: bring each into view before reading it
+        for (const row of [2, 3, 4]) await page.locator(`#blocks-row-${row}`).scrollIntoViewIfNeeded()
+        await page.locator('#blocks-row-2').getByText(BLOCKS.article.text, { exact: true }).waitFor({ state: 'visible' })
+        const ctaButtonText = requiredText(page.locator('#blocks-row-3'), 'Button text')
+        await ctaButtonText.scrollIntoViewIfNeeded()
+        assertEqual(await ctaButtonText.inputValue(), BLOCKS.cta.buttonText, 'call to action button text')
+        const cardTitle = requiredText(page.locator('#blocks-row-4'), 'Title')
+        await page.locator('#blocks-row-4').getByText('Item 01', { exact: false }).first().scrollIntoViewIfNeeded()
+        assertEqual(await cardTitle.inputValue(), BLOCKS.swiper.title, 'swiper card title')
       },
     },
     {
@@ -721,7 +896,7 @@ const main = async (): Promise<number> => {
         assertEqual(doc.slug, PAGE.slug, 'stored slug')
         assertEqual(String(doc.site), String(ids.site), 'stored site (the tenant)')
         assertEqual(doc._status, 'published', 'stored _status')
-        assertEqual(doc.blocks?.length, 2, 'number of stored blocks')
+        assertEqual(JSON.stringify(doc.blocks?.map((b) => b.blockType)), JSON.stringify(BLOCK_ORDER.slice(0, 5)), 'stored block types')
         assertEqual(doc.blocks?.[0]?.blockType, 'hero', 'blocks[0].blockType')
         assertEqual(doc.blocks?.[0]?.heading, PAGE.hero.heading, 'blocks[0].heading')
         assertEqual(doc.blocks?.[1]?.blockType, 'faq', 'blocks[1].blockType')
@@ -747,6 +922,7 @@ const main = async (): Promise<number> => {
         })
         assertEqual(image.status(), 201, 'POST /api/media')
         const mediaId = ((await image.json()) as { doc: { id: number } }).doc.id
+        ids.media = String(mediaId)
         const favicon = await page.request.patch(`/api/sites/${ids.site}`, { data: { favicon: mediaId } })
         assertEqual(favicon.status(), 200, 'PATCH /api/sites (favicon)')
         const created = await page.request.post('/api/pages', {
@@ -766,22 +942,39 @@ const main = async (): Promise<number> => {
       },
     },
     {
-      name: 'give the template a layout (REST) and open the page in the site preview',
+      // the three block types that need a picture, written through REST with the picture uploaded above: the page then
+      // has every block type, and so do the preview, the deployment and the live site below
+      name: 'the editor adds Image, Text + image and Gallery blocks with the uploaded picture (REST): the page has every block type',
       run: async () => {
         const page = p()
-        const layout =
-          '<!doctype html><html lang="{{ language }}"><head>{{ head }}</head><body><header class="top">{{ brand_name }}</header>' +
-          '<main><h1 class="title">{{ page.h1 }}</h1>{{ content }}</main>{{ scripts }}</body></html>'
-        const patch = await page.request.patch(`/api/templates/${ids.template}`, {
-          data: { html: layout, css: '.title { color: #1d4ed8 }' },
-        })
-        assertEqual(patch.status(), 200, `PATCH /api/templates/${ids.template}`)
+        const res = await page.request.get(`/api/pages/${ids.page}?depth=0&draft=true`)
+        const doc = (await res.json()) as { blocks?: Record<string, unknown>[] }
+        const media = Number(ids.media)
+        const blocks = [
+          ...(doc.blocks ?? []),
+          { blockType: 'image', image: media, caption: BLOCKS.image.caption },
+          { blockType: 'textImage', heading: BLOCKS.textImage.heading, text: richText(BLOCKS.textImage.text), image: media },
+          { blockType: 'gallery', heading: BLOCKS.gallery.heading, images: [{ image: media, caption: BLOCKS.gallery.caption }] },
+        ]
+        const patched = await page.request.patch(`/api/pages/${ids.page}`, { data: { blocks, _status: 'published' } })
+        assertEqual(patched.status(), 200, `PATCH /api/pages/${ids.page} (${(await patched.text()).slice(0, 300)})`)
+        const stored = (await (await page.request.get(`/api/pages/${ids.page}?depth=0`)).json()) as { blocks?: { blockType: string }[] }
+        assertEqual(JSON.stringify(stored.blocks?.map((b) => b.blockType)), JSON.stringify(BLOCK_ORDER), 'block types on the page')
+      },
+    },
+    {
+      name: 'the editor opens the page in the site preview: every block renders',
+      run: async () => {
+        const page = p()
         const previewUrl = `/preview/${ids.site}/${PAGE.slug}/`
         const response = await page.goto(previewUrl)
         assertEqual(response?.status(), 200, `GET ${previewUrl}`)
         await page.getByRole('heading', { level: 1, name: PAGE.title }).waitFor({ state: 'visible' })
         await page.getByRole('heading', { name: PAGE.hero.heading }).waitFor({ state: 'visible' })
         await page.getByText(PAGE.faq.question).waitFor({ state: 'visible' })
+        for (const text of [BLOCKS.article.text, BLOCKS.cta.buttonText, BLOCKS.swiper.title, BLOCKS.image.caption, BLOCKS.textImage.text, BLOCKS.gallery.caption]) {
+          await page.getByText(text, { exact: true }).first().waitFor({ state: 'visible' })
+        }
         // the site's fingerprint: the template's classes carry the site's prefix, and the stylesheet loads
         const titleClass = (await page.locator('h1').first().getAttribute('class')) ?? ''
         if (!/^[a-z0-9]+-title$/.test(titleClass)) fail(`expected the h1 class to be renamed with the site prefix, got "${titleClass}"`)
@@ -814,13 +1007,14 @@ const main = async (): Promise<number> => {
         }
         assertEqual(JSON.parse(full).heading, AI_HERO.heading, 'streamed preview')
         await screenshot('ai-preview')
+        await axe.check(page, 'page editor with the AI panel open', ['.ai-generate'])
         // nothing is applied before Apply
         assertEqual(await heading.inputValue(), PAGE.hero.heading, 'hero heading while previewing')
         await panel.getByRole('button', { name: 'Apply', exact: true }).click()
         await panel.waitFor({ state: 'detached' })
         assertEqual(await heading.inputValue(), AI_HERO.heading, 'hero heading after Apply')
         assertEqual(await hero.getByLabel('Subheading', { exact: true }).inputValue(), AI_HERO.subheading, 'hero subheading after Apply')
-        assertEqual(await hero.getByLabel('Button Text', { exact: true }).inputValue(), AI_HERO.buttonText, 'hero button text after Apply')
+        assertEqual(await hero.getByLabel('Button text', { exact: true }).inputValue(), AI_HERO.buttonText, 'hero button text after Apply')
         await page.getByRole('button', { name: 'Publish changes' }).click()
         await expectSaved(page, /successfully/i)
         await page.reload()
@@ -863,7 +1057,11 @@ const main = async (): Promise<number> => {
         await page.reload()
         await formReady(page)
         await waitForQuiet(page)
-        assertEqual(await page.locator('#blocks-row-1').getByRole('textbox', { name: 'Question *', exact: true }).count(), 3, 'FAQ rows after reload')
+        // (a row's fields render once it is near the viewport, after the form is ready: wait for the last question)
+        const reloaded = page.locator('#blocks-row-1').getByRole('textbox', { name: 'Question *', exact: true })
+        await page.locator('#blocks-row-1').scrollIntoViewIfNeeded()
+        await reloaded.nth(AI_FAQ.items.length - 1).waitFor({ state: 'visible', timeout: SAVE_TIMEOUT_MS })
+        assertEqual(await reloaded.count(), AI_FAQ.items.length, 'FAQ rows after reload')
         const res = await page.request.get(`/api/pages/${ids.page}?depth=0`)
         const doc = (await res.json()) as { blocks?: { heading?: string; items?: { question: string; answer: string }[] }[] }
         assertEqual(doc.blocks?.[1]?.heading, AI_FAQ.heading, 'stored FAQ heading')
@@ -922,6 +1120,7 @@ const main = async (): Promise<number> => {
         await live.getByText('Success', { exact: true }).first().waitFor({ state: 'visible', timeout: 30_000 })
         await live.getByText(/Live at /).waitFor({ state: 'visible' })
         await live.getByRole('button', { name: 'Roll back to this' }).waitFor({ state: 'visible' })
+        await axe.check(page, 'deployment view', ['.deployment-live'])
         await page.goto('/admin/collections/sites')
         const row = page.getByRole('row').filter({ hasText: SITE.domain })
         await row.getByText('Success', { exact: true }).first().waitFor({ state: 'visible' })
@@ -981,6 +1180,9 @@ const main = async (): Promise<number> => {
           assertEqual(smoke?.status(), 200, `GET ${livePrefix}${PAGE.slug}/`)
           await site.getByRole('heading', { name: AI_HERO.heading }).waitFor({ state: 'visible' })
           await site.getByText(AI_FAQ.items[0]!.question).waitFor({ state: 'visible' })
+          for (const text of [BLOCKS.article.text, BLOCKS.cta.buttonText, BLOCKS.swiper.title, BLOCKS.image.caption, BLOCKS.textImage.text, BLOCKS.gallery.caption]) {
+            await site.getByText(text, { exact: true }).first().waitFor({ state: 'visible' })
+          }
           await checkResources(site)
           // the site's own _headers came along
           const main = await page.request.get(livePrefix)
@@ -994,7 +1196,17 @@ const main = async (): Promise<number> => {
         }
       },
     },
-    ...analytics.steps, // ---- analytics (issue 7): keep last
+    ...analytics.steps, // ---- analytics (issue 7)
+    {
+      // issue 15: the day as a whole (kept last, so every step above has run)
+      name: "the editor's day: no console or page error in the admin's browser, no request to another host",
+      run: async () => {
+        const problems = [...new Set([...consoleErrors, ...foreignRequests.map((r) => `request to another host: ${r}`)])]
+        if (problems.length) fail(`${problems.length} problem(s) in the admin's browser:\n${problems.slice(0, 30).map((l) => `  ${l}`).join('\n')}`)
+        const checked = axe.records.map((r) => `${r.view} (ours ${r.ours.length} violations; whole page ${JSON.stringify(r.wholePage)})`)
+        print(`    axe checked ${checked.length} views: ${checked.join('; ')}`)
+      },
+    },
   ]
 
   const outcomes: Outcome[] = []

@@ -81,10 +81,10 @@ describe('demo seed', () => {
       ['faq', 'gallery', 'guides/choosing-trail-shoes', 'index', 'reviews'].sort(),
     )
     for (const page of docs as Page[]) {
-      expect(page.meta?.title, page.slug).toBeTruthy()
-      expect(page.meta?.description, page.slug).toBeTruthy()
-      expect(page.meta?.image, page.slug).toBeTruthy()
-      expect(page.h1, page.slug).toBeTruthy()
+      expect(page.meta?.title, page.slug ?? '').toBeTruthy()
+      expect(page.meta?.description, page.slug ?? '').toBeTruthy()
+      expect(page.meta?.image, page.slug ?? '').toBeTruthy()
+      expect(page.h1, page.slug ?? '').toBeTruthy()
     }
   })
 

@@ -78,19 +78,20 @@ describe('validation answers 400 with field-level messages and saves nothing', (
     }
   })
 
-  it('checks colours and JSON shapes', async () => {
+  it('checks colours and variables row by row', async () => {
+    // more in structured-fields.test.ts
     const colors = await rest('PATCH', `/sites/${w.siteA.id}`, {
       token: w.tokens.editorA,
-      json: { customColors: { primary: '#12345', accent: 'blue' } },
+      json: { customColors: [{ name: 'primary', value: '#12345' }, { name: 'accent', value: 'blue' }] },
     })
     expect(colors.status).toBe(400)
-    expect(messageFor(colors.body, 'customColors')).toMatch(/"primary".*not a CSS colour/)
-    const shape = await rest('PATCH', `/sites/${w.siteA.id}`, { token: w.tokens.editorA, json: { templateVariables: ['a', 'b'] } })
-    expect(shape.status).toBe(400)
-    expect(messageFor(shape.body, 'templateVariables')).toMatch(/JSON object/)
+    expect(messageFor(colors.body, 'customColors.0.value')).toMatch(/"#12345" is not a hex colour/)
+    const name = await rest('PATCH', `/sites/${w.siteA.id}`, { token: w.tokens.editorA, json: { templateVariables: [{ name: '1st', value: 'x' }] } })
+    expect(name.status).toBe(400)
+    expect(messageFor(name.body, 'templateVariables.0.name')).toMatch(/letters, digits and underscores/)
     const good = await rest('PATCH', `/sites/${w.siteA.id}`, {
       token: w.tokens.editorA,
-      json: { customColors: { primary: '#0f766e', accent: 'oklch(70% 0.15 60)', text: 'rgb(17 24 39)' } },
+      json: { customColors: [{ name: 'primary', value: '#0f766e' }, { name: 'text', value: '#111827' }] },
     })
     expect(good.status, JSON.stringify(good.body)).toBe(200)
   })

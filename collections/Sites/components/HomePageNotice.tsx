@@ -4,7 +4,8 @@ import { homePageStatus, type HomePageStatus } from '../homePage'
 
 type Notice = { tone: 'warning' | 'info'; text: string }
 
-const quoted = (page: { title: string; slug: string }) => `"${page.title}" (/${page.slug})`
+// a draft may not have its slug yet (it is made from the title when the page is first published)
+const quoted = (page: { title: string; slug?: string | null }) => `"${page.title}" (/${page.slug ?? ''})`
 
 export const homePageNotice = (status: HomePageStatus): Notice | null => {
   switch (status.kind) {

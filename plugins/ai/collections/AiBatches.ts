@@ -1,6 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
+import { hiddenFromEditors } from '@/access/hiddenFromEditors'
 import { hasSiteAccess } from '@/access/siteAccess'
+import { jsonView } from '@/fields/jsonView'
+import { labelledOptions } from '@/fields/options'
 import { BATCHES_SLUG } from '../constants'
 
 /**
@@ -12,6 +15,8 @@ export const AiBatches: CollectionConfig = {
   slug: BATCHES_SLUG,
   labels: { singular: 'AI bulk run', plural: 'AI bulk runs' },
   admin: {
+    // editors start and follow a run from the page or site (Generate all); the list of runs is for admins
+    hidden: hiddenFromEditors,
     group: 'AI',
     useAsTitle: 'label',
     defaultColumns: ['createdAt', 'label', 'site', 'status', 'progress', 'requestedBy'],
@@ -28,13 +33,13 @@ export const AiBatches: CollectionConfig = {
         // not required: emptied when the site is deleted for good, the record (and what it cost) stays for admins
         { name: 'site', type: 'relationship', relationTo: 'sites', index: true, admin: { readOnly: true } },
         { name: 'page', type: 'relationship', relationTo: 'pages', admin: { readOnly: true, description: 'Empty for a whole site' } },
-        { name: 'requestedBy', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
+        { name: 'requestedBy', label: 'Requested by', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
       ],
     },
     {
       type: 'row',
       fields: [
-        { name: 'scope', type: 'select', required: true, options: ['page', 'site'], admin: { readOnly: true } },
+        { name: 'scope', type: 'select', required: true, options: labelledOptions({ page: 'Page', site: 'Site' }), admin: { readOnly: true } },
         { name: 'force', type: 'checkbox', defaultValue: false, admin: { readOnly: true, description: 'Regenerate blocks that already have content' } },
         {
           name: 'status',
@@ -42,7 +47,7 @@ export const AiBatches: CollectionConfig = {
           required: true,
           defaultValue: 'queued',
           index: true,
-          options: ['queued', 'running', 'done', 'failed'],
+          options: labelledOptions({ queued: 'Queued', running: 'Running', done: 'Done', failed: 'Failed' }),
           admin: { readOnly: true },
         },
       ],
@@ -65,17 +70,16 @@ export const AiBatches: CollectionConfig = {
         },
       ],
     },
-    {
+    jsonView({
       name: 'results',
-      type: 'json',
-      admin: { readOnly: true, description: 'One line per block: { page, blockIndex, blockType, status, message }' },
-    },
+      admin: { description: 'One line per block: { page, blockIndex, blockType, status, message }' },
+    }),
     { name: 'error', type: 'textarea', admin: { readOnly: true } },
     {
       type: 'row',
       fields: [
-        { name: 'startedAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
-        { name: 'finishedAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'startedAt', label: 'Started', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'finishedAt', label: 'Finished', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
       ],
     },
   ],

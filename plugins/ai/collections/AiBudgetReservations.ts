@@ -16,10 +16,10 @@ export const AiBudgetReservations: CollectionConfig = {
   lockDocuments: false,
   access: { read: isAdmin, create: () => false, update: () => false, delete: () => false },
   fields: [
-    { name: 'budgetKey', type: 'text', required: true, index: true, admin: { readOnly: true } },
+    { name: 'budgetKey', label: 'Budget key', type: 'text', required: true, index: true, admin: { readOnly: true } },
     { name: 'site', type: 'relationship', relationTo: 'sites', required: true, admin: { readOnly: true } },
     { name: 'tokens', type: 'number', required: true, admin: { readOnly: true } },
-    { name: 'expiresAt', type: 'date', required: true, index: true, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+    { name: 'expiresAt', label: 'Expires', type: 'date', required: true, index: true, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
   ],
   timestamps: true,
 }

@@ -1,8 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
 import { hasSiteAccess } from '@/access/siteAccess'
+import { labelledOptions } from '@/fields/options'
 import { GENERATIONS_SLUG } from '../constants'
-import { TARGETS } from '../core/blocks'
+import type { Target } from '../core/blocks'
 
 const readOnly = { readOnly: true }
 
@@ -39,36 +40,36 @@ export const AiGenerations: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'target', label: 'Block / field', type: 'select', options: TARGETS.map((value) => ({ label: value, value })), admin: readOnly },
-        { name: 'blockIndex', type: 'number', admin: readOnly },
-        { name: 'blockId', type: 'text', admin: readOnly },
-        { name: 'source', type: 'select', options: ['button', 'bulk', 'seo'], admin: readOnly },
+        { name: 'target', label: 'Block / field', type: 'select', options: labelledOptions<Target>({ hero: 'Hero', article: 'Article', textImage: 'Text + image', cta: 'Call to action', faq: 'FAQ', swiper: 'Swiper', gallery: 'Gallery', metaTitle: 'Meta title', metaDescription: 'Meta description', image: 'Image' }), admin: readOnly },
+        { name: 'blockIndex', label: 'Block index', type: 'number', admin: readOnly },
+        { name: 'blockId', label: 'Block ID', type: 'text', admin: readOnly },
+        { name: 'source', type: 'select', options: labelledOptions({ button: 'Generate button', bulk: 'Bulk run', seo: 'SEO field' }), admin: readOnly },
       ],
     },
     {
       type: 'row',
       fields: [
         { name: 'prompt', type: 'relationship', relationTo: 'prompts', admin: readOnly },
-        { name: 'promptVersion', type: 'number', admin: readOnly },
-        { name: 'provider', type: 'select', options: ['openai', 'anthropic'], index: true, admin: readOnly },
+        { name: 'promptVersion', label: 'Prompt version', type: 'number', admin: readOnly },
+        { name: 'provider', type: 'select', options: labelledOptions({ openai: 'OpenAI', anthropic: 'Anthropic' }), index: true, admin: readOnly },
         { name: 'model', type: 'text', admin: readOnly },
       ],
     },
     {
       type: 'row',
       fields: [
-        { name: 'inputTokens', type: 'number', defaultValue: 0, admin: readOnly },
-        { name: 'outputTokens', type: 'number', defaultValue: 0, admin: readOnly },
-        { name: 'totalTokens', type: 'number', defaultValue: 0, admin: readOnly },
+        { name: 'inputTokens', label: 'Input tokens', type: 'number', defaultValue: 0, admin: readOnly },
+        { name: 'outputTokens', label: 'Output tokens', type: 'number', defaultValue: 0, admin: readOnly },
+        { name: 'totalTokens', label: 'Total tokens', type: 'number', defaultValue: 0, admin: readOnly },
         { name: 'costEstimate', label: 'Cost estimate (USD)', type: 'number', admin: { ...readOnly, description: 'Empty when the model is not in the price table' } },
-        { name: 'durationMs', type: 'number', admin: readOnly },
+        { name: 'durationMs', label: 'Duration (ms)', type: 'number', admin: readOnly },
       ],
     },
     {
       type: 'row',
       fields: [
-        { name: 'status', type: 'select', required: true, index: true, options: ['success', 'failed', 'refused', 'cancelled'], admin: readOnly },
-        { name: 'errorCode', type: 'text', admin: readOnly },
+        { name: 'status', type: 'select', required: true, index: true, options: labelledOptions({ success: 'Success', failed: 'Failed', refused: 'Refused', cancelled: 'Cancelled' }), admin: readOnly },
+        { name: 'errorCode', label: 'Error code', type: 'text', admin: readOnly },
       ],
     },
     { name: 'error', type: 'textarea', admin: readOnly },

@@ -281,7 +281,8 @@ export const hasContent = (target: Target, block: BlockData): boolean => {
     case 'textImage':
       return richFilled(block.text)
     case 'faq':
-      return Array.isArray(block.items) && block.items.length > 0
+      // a new block's empty first question is not content
+      return Array.isArray(block.items) && block.items.some((item) => filled((item as { question?: unknown } | null)?.question))
     case 'swiper':
       return filled(block.heading)
     case 'gallery':

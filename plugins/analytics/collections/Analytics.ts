@@ -1,10 +1,12 @@
 import type { CollectionConfig } from 'payload'
 
+import { hiddenFromEditors } from '@/access/hiddenFromEditors'
 import { hasSiteAccess } from '@/access/siteAccess'
+import { jsonView } from '@/fields/jsonView'
 
 const never = () => false
 
-const ranked = (name: string, description: string) => ({ name, type: 'json' as const, admin: { description } })
+const ranked = (name: string, label: string, description: string) => jsonView({ name, label, admin: { description } })
 
 /** Daily rollups, one per site per UTC day, written only by the analyticsRollup job. */
 export const Analytics: CollectionConfig = {
@@ -13,6 +15,8 @@ export const Analytics: CollectionConfig = {
   // "analytics" is singular and plural alike: GraphQL needs two names
   graphQL: { singularName: 'DailyAnalytics', pluralName: 'Analytics' },
   admin: {
+    // editors read these in the Analytics view
+    hidden: hiddenFromEditors,
     group: 'Analytics',
     useAsTitle: 'date',
     defaultColumns: ['date', 'site', 'visitors', 'pageViews', 'bounceRate', 'conversions', 'revenue'],
@@ -28,7 +32,7 @@ export const Analytics: CollectionConfig = {
       type: 'row',
       fields: [
         { name: 'visitors', type: 'number', defaultValue: 0 },
-        { name: 'pageViews', type: 'number', defaultValue: 0 },
+        { name: 'pageViews', label: 'Page views', type: 'number', defaultValue: 0 },
         { name: 'sessions', type: 'number', defaultValue: 0 },
         { name: 'bounces', type: 'number', defaultValue: 0 },
       ],
@@ -36,8 +40,8 @@ export const Analytics: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'bounceRate', type: 'number', defaultValue: 0, admin: { description: '% of sessions with one page view' } },
-        { name: 'pagesPerSession', type: 'number', defaultValue: 0 },
+        { name: 'bounceRate', label: 'Bounce rate (%)', type: 'number', defaultValue: 0, admin: { description: '% of sessions with one page view' } },
+        { name: 'pagesPerSession', label: 'Pages per session', type: 'number', defaultValue: 0 },
         { name: 'clicks', type: 'number', defaultValue: 0, admin: { description: 'Affiliate and outbound link clicks' } },
       ],
     },
@@ -48,11 +52,11 @@ export const Analytics: CollectionConfig = {
         { name: 'revenue', type: 'number', defaultValue: 0, admin: { description: 'Sum of the links’ payouts' } },
       ],
     },
-    ranked('sources', 'Sessions by source: { direct, organic, referral, social, paid, email }'),
-    ranked('topPages', '[{ name: path, count: page views }]'),
-    ranked('topReferrers', '[{ name: host, count: sessions }]'),
-    { name: 'isFinal', type: 'checkbox', defaultValue: false, admin: { description: 'Computed after the day ended: its raw page views may be deleted' } },
-    { name: 'computedAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    ranked('sources', 'Sources', 'Sessions by source: { direct, organic, referral, social, paid, email }'),
+    ranked('topPages', 'Top pages', '[{ name: path, count: page views }]'),
+    ranked('topReferrers', 'Top referrers', '[{ name: host, count: sessions }]'),
+    { name: 'isFinal', label: 'Final', type: 'checkbox', defaultValue: false, admin: { description: 'Computed after the day ended: its raw page views may be deleted' } },
+    { name: 'computedAt', label: 'Computed at', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
   ],
   indexes: [{ fields: ['site', 'date'], unique: true }],
   timestamps: true,

@@ -9,6 +9,7 @@ const never = () => false
  */
 export const AnalyticsSalts: CollectionConfig = {
   slug: 'analytics-salts',
+  labels: { singular: 'Analytics salt', plural: 'Analytics salts' },
   admin: { hidden: true },
   graphQL: false,
   // written only by the app's own jobs and servers, never edited in the admin: nothing to lock (and no lock lookup per write)

@@ -1,7 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
+import { hiddenFromEditors } from '@/access/hiddenFromEditors'
 import { hasSiteAccess } from '@/access/siteAccess'
-import { EVENT_TYPES, SOURCES } from '../core/types'
+import { labelledOptions } from '@/fields/options'
+import type { EventType, Source } from '../core/types'
 
 const never = () => false
 
@@ -14,7 +16,10 @@ const never = () => false
  */
 export const PageViews: CollectionConfig = {
   slug: 'page-views',
+  labels: { singular: 'Page view', plural: 'Page views' },
   admin: {
+    // editors read their sites' figures in the Analytics view
+    hidden: hiddenFromEditors,
     group: 'Analytics',
     useAsTitle: 'pathname',
     defaultColumns: ['occurredAt', 'site', 'type', 'pathname', 'source', 'referrerHost'],
@@ -26,19 +31,19 @@ export const PageViews: CollectionConfig = {
   timestamps: false,
   fields: [
     { name: 'site', type: 'relationship', relationTo: 'sites', required: true },
-    { name: 'occurredAt', type: 'date', required: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
-    { name: 'type', type: 'select', required: true, defaultValue: 'pageview', options: EVENT_TYPES.map((value) => ({ label: value, value })) },
+    { name: 'occurredAt', label: 'Occurred at', type: 'date', required: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    { name: 'type', type: 'select', required: true, defaultValue: 'pageview', options: labelledOptions<EventType>({ pageview: 'Page view', click: 'Click', conversion: 'Conversion' }) },
     { name: 'pathname', type: 'text', required: true },
     { name: 'hostname', type: 'text', required: true },
     { name: 'referrer', type: 'text' },
-    { name: 'referrerHost', type: 'text' },
-    { name: 'source', type: 'select', required: true, defaultValue: 'direct', options: SOURCES.map((value) => ({ label: value, value })) },
-    { name: 'utmSource', type: 'text' },
-    { name: 'utmMedium', type: 'text' },
-    { name: 'utmCampaign', type: 'text' },
-    { name: 'visitorId', type: 'text', required: true, admin: { description: 'Hash of a daily salt, the site, the IP and the user agent: no cookie, not reversible' } },
+    { name: 'referrerHost', label: 'Referrer host', type: 'text' },
+    { name: 'source', type: 'select', required: true, defaultValue: 'direct', options: labelledOptions<Source>({ direct: 'Direct', organic: 'Organic search', referral: 'Referral', social: 'Social', paid: 'Paid', email: 'Email' }) },
+    { name: 'utmSource', label: 'UTM source', type: 'text' },
+    { name: 'utmMedium', label: 'UTM medium', type: 'text' },
+    { name: 'utmCampaign', label: 'UTM campaign', type: 'text' },
+    { name: 'visitorId', label: 'Visitor ID', type: 'text', required: true, admin: { description: 'Hash of a daily salt, the site, the IP and the user agent: no cookie, not reversible' } },
     { name: 'target', type: 'text', admin: { description: 'The link clicked' } },
-    { name: 'affiliateLink', type: 'relationship', relationTo: 'affiliate-links' },
+    { name: 'affiliateLink', label: 'Affiliate link', type: 'relationship', relationTo: 'affiliate-links' },
     { name: 'revenue', type: 'number' },
   ],
   indexes: [{ fields: ['site', 'occurredAt'] }],

@@ -1,6 +1,6 @@
 'use client'
 
-import { Banner, Button, SelectInput } from '@payloadcms/ui'
+import { Banner, Button } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
 import React, { useState } from 'react'
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
@@ -28,7 +28,7 @@ const Figure = ({ label, value, testId }: { label: string; value: string; testId
 
 const RankTable = ({ title, rows, unit }: { title: string; rows: { name: string; count: number }[]; unit: string }) => (
   <section className="analytics__panel">
-    <h3>{title}</h3>
+    <h2>{title}</h2>
     {rows.length === 0 ? (
       <p className="analytics__empty">Nothing yet</p>
     ) : (
@@ -81,7 +81,8 @@ export const AnalyticsDashboard = ({ adminRoute, apiRoute, sites, stats, error }
 
   return (
     <div className="analytics">
-      <header className="analytics__header">
+      {/* a div, not <header>: inside the admin's layout a page-level header would be a second banner landmark */}
+      <div className="analytics__header">
         <h1>Analytics</h1>
         <form
           className="analytics__controls"
@@ -90,18 +91,16 @@ export const AnalyticsDashboard = ({ adminRoute, apiRoute, sites, stats, error }
             go({})
           }}
         >
-          <div className="analytics__site">
-            <SelectInput
-              label="Site"
-              name="site"
-              path="site"
-              options={sites.map((s) => ({ label: s.domain, value: String(s.id) }))}
-              value={siteId !== undefined ? String(siteId) : undefined}
-              onChange={(option) => {
-                const value = Array.isArray(option) ? option[0]?.value : option?.value
-                if (value) go({ site: String(value) })
-              }}
-            />
+          {/* a native select with its own label: named for assistive technology, usable without a pointer */}
+          <div className="analytics__date analytics__site">
+            <label htmlFor="analytics-site">Site</label>
+            <select id="analytics-site" name="site" value={siteId !== undefined ? String(siteId) : ''} onChange={(e) => e.target.value && go({ site: e.target.value })}>
+              {sites.map((s) => (
+                <option key={s.id} value={String(s.id)}>
+                  {s.domain}
+                </option>
+              ))}
+            </select>
           </div>
           <label className="analytics__date">
             From
@@ -120,7 +119,7 @@ export const AnalyticsDashboard = ({ adminRoute, apiRoute, sites, stats, error }
             </Button>
           )}
         </form>
-      </header>
+      </div>
       {error && <Banner type="error">{error}</Banner>}
       {stats && (
         <>
@@ -137,7 +136,7 @@ export const AnalyticsDashboard = ({ adminRoute, apiRoute, sites, stats, error }
             <Figure testId="analytics-revenue" label="Revenue" value={money.format(stats.revenue)} />
           </div>
           <section className="analytics__panel">
-            <h3>Visitors and page views</h3>
+            <h2>Visitors and page views</h2>
             <ResponsiveContainer width="100%" height={260}>
               <AreaChart data={stats.days} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" stroke="var(--theme-elevation-150)" />
@@ -152,7 +151,7 @@ export const AnalyticsDashboard = ({ adminRoute, apiRoute, sites, stats, error }
           </section>
           <div className="analytics__grid">
             <section className="analytics__panel">
-              <h3>Sources (sessions)</h3>
+              <h2>Sources (sessions)</h2>
               <ResponsiveContainer width="100%" height={220}>
                 <BarChart data={sources} layout="vertical" margin={{ left: 16 }}>
                   <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11 }} />
@@ -163,7 +162,7 @@ export const AnalyticsDashboard = ({ adminRoute, apiRoute, sites, stats, error }
               </ResponsiveContainer>
             </section>
             <section className="analytics__panel">
-              <h3>Conversions and revenue</h3>
+              <h2>Conversions and revenue</h2>
               <ResponsiveContainer width="100%" height={220}>
                 <BarChart data={stats.days}>
                   <XAxis dataKey="date" tick={{ fontSize: 11 }} />

@@ -119,9 +119,13 @@ const FORMAT_TYPES: Record<VariantFormat, string> = { avif: 'image/avif', webp: 
 
 const sha256 = (input: string): string => createHash('sha256').update(input).digest('hex')
 
-/** A content hash from what the builder knows without reading the file: changes whenever the media record does. */
-export const mediaContentHash = (media: { id: string | number; filename: string; updatedAt: string; filesize?: number | null }): string =>
-  sha256(JSON.stringify([String(media.id), media.filename, media.updatedAt, media.filesize ?? null]))
+/**
+ * A content hash from what the builder knows without reading the file: the hash of the bytes kept on upload
+ * (the same image in two sites, a clone's copy, shares its encoded variants), else one that changes whenever
+ * the media record does (media uploaded before the hash was kept).
+ */
+export const mediaContentHash = (media: { id: string | number; filename: string; updatedAt: string; filesize?: number | null; contentHash?: string | null }): string =>
+  media.contentHash ? sha256(JSON.stringify(['bytes', media.contentHash])) : sha256(JSON.stringify([String(media.id), media.filename, media.updatedAt, media.filesize ?? null]))
 
 /** An ImageIndex from media as the builder prints them; entries without known dimensions are left out (they stay plain `<img>`). */
 export const buildImageIndex = (

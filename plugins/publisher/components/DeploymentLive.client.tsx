@@ -1,12 +1,14 @@
 'use client'
-import { Banner, Button, ConfirmationModal, Pill, toast, useConfig, useDocumentInfo, useModal } from '@payloadcms/ui'
+import { Banner, Button, ConfirmationModal, Pill, toast, useAuth, useConfig, useDocumentInfo, useDocumentTitle, useFormFields, useModal } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
 import { useCallback, useEffect, useRef, useState } from 'react'
 
 import { errorMessage, PILL_STYLES, RUNNING, statusLabel } from './status'
+import { DeploymentSummary, type SummaryData } from './DeploymentSummary.client'
 
-type Live = {
+type Live = SummaryData & {
   id: number
+  title?: string | null
   status: string
   trigger?: string
   target?: string | null
@@ -17,18 +19,42 @@ type Live = {
   cancelRequestedAt?: string | null
   warningCount?: number | null
   warnings?: string | null
-  metrics?: { filesUploaded?: number | null; files?: number | null; buildMs?: number | null; uploadMs?: number | null } | null
 }
 
 const POLL_MS = 1_500
-const FIELDS = ['status', 'trigger', 'target', 'url', 'error', 'log', 'progress', 'cancelRequestedAt', 'metrics', 'warningCount', 'warnings']
+const FIELDS = [
+  'title',
+  'status',
+  'site',
+  'trigger',
+  'target',
+  'url',
+  'error',
+  'log',
+  'progress',
+  'cancelRequestedAt',
+  'metrics',
+  'warningCount',
+  'warnings',
+  'startedAt',
+  'finishedAt',
+  'requestedBy',
+  'rollbackOf',
+  'redeployOf',
+  'createdAt',
+]
+// related documents: only what the summary names (an editor's colleague stays an id: users read only themselves)
+const POPULATE = ['populate[sites][domain]=true', 'populate[users][name]=true', 'populate[users][email]=true', 'populate[deployments][title]=true']
 const ROLLBACK_MODAL = 'publisher-rollback'
 
 /**
- * The top of a deployment's page: status, progress and log, refreshed while
+ * A deployment's page: status, summary, progress and log, refreshed while
  * it runs (polling the REST API with only the fields shown), and the actions
  * the caller may take: Cancel while it runs; Roll back to this and Redeploy
- * once it has succeeded.
+ * once it has succeeded. Everything a reader sees about the run comes from
+ * this one poll (the form's own copies are not shown), and once the run has
+ * ended the page is refreshed, so the title and the admins' internals
+ * (loaded with the page, perhaps mid-run) agree with it.
  */
 export const DeploymentLive = () => {
   const { id } = useDocumentInfo()
@@ -39,6 +65,11 @@ export const DeploymentLive = () => {
     },
   } = useConfig()
   const { openModal } = useModal()
+  const { user } = useAuth()
+  const { setDocumentTitle } = useDocumentTitle()
+  // the status the page was rendered with; refreshed (router.refresh) once the live one has moved past it to an end
+  const formStatus = useFormFields(([fields]) => fields?.status?.value as string | undefined)
+  const refreshedFor = useRef<string | null>(null)
   const router = useRouter()
   const [live, setLive] = useState<Live | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
@@ -48,7 +79,7 @@ export const DeploymentLive = () => {
 
   const load = useCallback(async () => {
     const query = FIELDS.map((field) => `select[${field}]=true`).join('&')
-    const res = await fetch(`${base}?depth=0&${query}`, { credentials: 'include' })
+    const res = await fetch(`${base}?depth=1&${query}&${POPULATE.join('&')}`, { credentials: 'include' })
     if (!res.ok) throw new Error(await errorMessage(res, `HTTP ${res.status}`))
     return (await res.json()) as Live
   }, [base])
@@ -76,6 +107,16 @@ export const DeploymentLive = () => {
       if (timer) clearTimeout(timer)
     }
   }, [id, load])
+
+  useEffect(() => {
+    if (live?.title) setDocumentTitle(live.title)
+  }, [live?.title, setDocumentTitle])
+
+  useEffect(() => {
+    if (!live || RUNNING.has(live.status) || live.status === formStatus || refreshedFor.current === live.status) return
+    refreshedFor.current = live.status
+    router.refresh()
+  }, [live, formStatus, router])
 
   useEffect(() => {
     const pre = logRef.current
@@ -112,7 +153,6 @@ export const DeploymentLive = () => {
     <div className="field-type deployment-live" style={{ marginBottom: 'calc(var(--base) * 1.5)' }}>
       <div style={{ display: 'flex', alignItems: 'center', gap: 'calc(var(--base) / 2)', flexWrap: 'wrap' }}>
         <Pill pillStyle={PILL_STYLES[live.status] ?? 'light'}>{statusLabel(live.status)}</Pill>
-        {live.trigger ? <span>Trigger: {live.trigger}</span> : null}
         {live.url ? (
           <a href={live.url} target="_blank" rel="noopener noreferrer">
             {live.url}
@@ -135,11 +175,13 @@ export const DeploymentLive = () => {
           </>
         ) : null}
       </div>
+      <DeploymentSummary live={live} userId={user?.id} adminRoute={admin} />
       {isRunning ? (
         <div style={{ marginTop: 'calc(var(--base) / 2)' }} aria-live="polite">
           <div style={{ height: 6, borderRadius: 3, background: 'var(--theme-elevation-100)', overflow: 'hidden' }}>
             <div
               role="progressbar"
+              aria-label="Deployment progress"
               aria-valuenow={percent ?? undefined}
               aria-valuemin={0}
               aria-valuemax={100}

@@ -1,4 +1,5 @@
 import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
+import { addDataAndFileToRequest } from 'payload'
 
 import { trashedSiteMessage } from '../hooks/refuseTrashedSite'
 import { queueDeployment } from '../jobs/queue'
@@ -9,12 +10,18 @@ const json = (body: unknown, status: number) => Response.json(body, { status })
 // an API key sends "<collection> API-Key <key>"; a browser session or JWT does not
 const isApiKeyRequest = (req: PayloadRequest) => /\bAPI-Key\b/.test(req.headers.get('authorization') ?? '')
 
-/** The document named by the route's :id, if the caller may read it (one query, with their access; `trash`: in the trash too). */
+/**
+ * The document named by the route's :id, if the caller may read it (`trash`: in the trash too): found with their
+ * access, then read whole, since field access hides a deployment's internals (target ids, manifest) from editors
+ * and the actions need them.
+ */
 const findReadable = async <T extends 'sites' | 'deployments'>(req: PayloadRequest, collection: T, { trash = false } = {}) => {
   const id = req.routeParams?.id as string | undefined
   if (!id) return undefined
   const found = await req.payload.find({ collection, where: { id: { equals: id } }, limit: 1, depth: 0, overrideAccess: false, user: req.user, trash, req })
-  return found.docs[0]
+  const visible = found.docs[0]
+  if (!visible) return undefined
+  return req.payload.findByID({ collection, id: visible.id, depth: 0, overrideAccess: true, trash, req })
 }
 
 /** POST /api/sites/:id/deploy — queues a deployment of a site the caller can read. */
@@ -35,6 +42,23 @@ export const deploySiteHandler: PayloadHandler = async (req) => {
 }
 
 export const deploySiteEndpoint: Endpoint = { path: '/:id/deploy', method: 'post', handler: deploySiteHandler }
+
+/**
+ * POST /api/deployments — the collection's create, kept for API clients
+ * while the collection's own create is closed (so the admin offers no
+ * create form): `{ site }` of one of the caller's sites queues a deployment
+ * (201). checkSite keeps only the site and records who asked.
+ */
+export const createDeploymentHandler: PayloadHandler = async (req) => {
+  if (!req.user) return json({ errors: [{ message: 'Log in to deploy a site.' }] }, 401)
+  await addDataAndFileToRequest(req)
+  const data = req.data && typeof req.data === 'object' && !Array.isArray(req.data) ? req.data : {}
+  // checkSite (beforeValidate) keeps only the site, checks it is the caller's, and sets status, trigger and requestedBy
+  const doc = await req.payload.create({ collection: 'deployments', data: data as never, overrideAccess: true, depth: 0, req })
+  return json({ message: 'Deployment queued.', doc }, 201)
+}
+
+export const createDeploymentEndpoint: Endpoint = { path: '/', method: 'post', handler: createDeploymentHandler }
 
 /**
  * POST /api/deployments/:id/cancel — cancels a deployment the caller can

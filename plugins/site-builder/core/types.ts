@@ -24,6 +24,8 @@ export type SnapshotMedia = {
   source: string
   sizes: SnapshotMediaSize[]
   updatedAt: string
+  /** sha256 of the original's bytes, when known (kept on upload): the same image in two sites shares its encoded variants. */
+  contentHash?: string | null
 }
 
 export type SnapshotLink = {

@@ -16,6 +16,7 @@ import type {
   SnapshotTemplate,
   UrlStyle,
 } from '../core/types'
+import { isScalar, isString, namedValues } from '../../../fields/keyValueRows'
 import { s3ObjectKey, type StoredAt } from '../../../lib/storage/objectKey'
 import { s3Location, s3SettingsFromEnv } from '../../../lib/storage/s3'
 import { refId } from './refs'
@@ -23,13 +24,6 @@ import { refId } from './refs'
 /** Plain mapping from Payload documents (depth 0) to the builder's snapshot types. */
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null)
-
-const objectOf = <T>(value: unknown, keep: (v: unknown) => v is T): Record<string, T> => {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return {}
-  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, T] => keep(entry[1])))
-}
-const isString = (v: unknown): v is string => typeof v === 'string'
-const isScalar = (v: unknown): v is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof v)
 
 /**
  * Where the bytes of an upload are: Payload's local storage writes to
@@ -64,8 +58,8 @@ export const mapSite = (site: Site, language: string): SnapshotSite => ({
   redirect404ToHome: Boolean(site.redirect404ToHome),
   enablePageSpeed: site.enablePageSpeed ?? true,
   uniqueClassPrefix: site.uniqueClassPrefix ?? '',
-  templateVariables: objectOf(site.templateVariables, isScalar),
-  customColors: objectOf(site.customColors, isString),
+  templateVariables: namedValues(site.templateVariables, isScalar),
+  customColors: namedValues(site.customColors, isString),
   analyticsEnabled: site.analyticsEnabled ?? true,
   logo: refId(site.logo),
   favicon: refId(site.favicon),
@@ -84,7 +78,7 @@ export const mapTemplate = (template: Template, assets: Map<string, TemplateAsse
   faqHtml: template.faqHtml ?? null,
   cssOutput: template.cssOutput ?? 'external',
   jsOutput: template.jsOutput ?? 'defer',
-  colorVariables: objectOf(template.colorVariables, isString),
+  colorVariables: namedValues(template.colorVariables, isString),
   variables: (template.variables ?? []).map((v) => ({
     name: v.name,
     defaultValue: v.defaultValue ?? null,
@@ -123,13 +117,14 @@ export const mapFootprint = (fp: TemplateFootprint): SnapshotFootprint => ({
   imagesPath: fp.imagesPath ?? null,
   cssPath: fp.cssPath ?? null,
   jsPath: fp.jsPath ?? null,
-  pathVariables: objectOf(fp.pathVariables, isString),
+  pathVariables: namedValues(fp.pathVariables, isString),
 })
 
 export const mapPage = (page: Page): SnapshotPage => ({
   id: page.id,
   title: page.title,
-  slug: page.slug,
+  // only published pages are built, and publishing makes the slug (from the title when it was left empty)
+  slug: page.slug ?? '',
   h1: text(page.h1),
   meta: { title: text(page.meta?.title), description: text(page.meta?.description), image: refId(page.meta?.image) },
   canonicalUrl: text(page.canonicalUrl),
@@ -172,6 +167,7 @@ export const mapMedia = (media: Media, payload: Payload): SnapshotMedia | null =
     source: uploadSource(payload, 'media', media.filename, media.url, media),
     sizes,
     updatedAt: media.updatedAt,
+    contentHash: media.contentHash ?? null,
   }
 }
 

@@ -49,7 +49,7 @@ const makeSite = async ({ footprint, pageSpeed }: { footprint: Record<string, un
       template: demo.template,
       footprint: fp?.id ?? null,
       enablePageSpeed: pageSpeed,
-      customColors: { primary: '#7c3aed' },
+      customColors: [{ name: 'primary', value: '#7c3aed' }],
     } as never,
   })
   const image = await createImage(w.payload, site.id, 'A blue rectangle')
@@ -96,10 +96,10 @@ describe('fingerprint', () => {
 
   const footprints: [string, Record<string, unknown> | null][] = [
     ['no footprint', null],
-    ['WordPress, /slug.html', { pageUrlStyle: 'html', themePath: 'wp-content/themes/{theme}', cssPath: 'wp-content/themes/{theme}/css', jsPath: 'wp-includes/js', imagesPath: 'wp-content/uploads/{year}/{month}', pathVariables: { theme: 'astra', year: '2024', month: '05' } }],
+    ['WordPress, /slug.html', { pageUrlStyle: 'html', themePath: 'wp-content/themes/{theme}', cssPath: 'wp-content/themes/{theme}/css', jsPath: 'wp-includes/js', imagesPath: 'wp-content/uploads/{year}/{month}', pathVariables: [{ name: 'theme', value: 'astra' }, { name: 'year', value: '2024' }, { name: 'month', value: '05' }] }],
     ['Joomla, /slug.php', { pageUrlStyle: 'php', cssPath: 'templates/cassiopeia/css', jsPath: 'media/system/js', imagesPath: 'images/stories' }],
     ['Drupal, /slug/', { pageUrlStyle: 'directory', cssPath: 'sites/default/files/css', jsPath: 'sites/default/files/js', imagesPath: 'sites/default/files/inline-images' }],
-    ['custom, /index.php/slug/', { pageUrlStyle: 'index-php', cssPath: 'static/{v}/css', jsPath: 'static/{v}/js', imagesPath: 'static/img', pathVariables: { v: '3' } }],
+    ['custom, /index.php/slug/', { pageUrlStyle: 'index-php', cssPath: 'static/{v}/css', jsPath: 'static/{v}/js', imagesPath: 'static/img', pathVariables: [{ name: 'v', value: '3' }] }],
   ]
 
   it.each(footprints)('keeps every link working with %s', async (_name, footprint) => {

@@ -116,7 +116,7 @@ beforeAll(async () => {
   // three layouts: folders, .html files with a WordPress tree, /index.php/slug/
   for (const [style, paths] of [
     ['directory', {}],
-    ['html', { themePath: 'wp-content/themes/{theme}', imagesPath: 'wp-content/uploads/{year}', cssPath: 'wp-content/themes/{theme}/css', jsPath: 'wp-includes/js', pathVariables: { theme: 'astra', year: '2024' } }],
+    ['html', { themePath: 'wp-content/themes/{theme}', imagesPath: 'wp-content/uploads/{year}', cssPath: 'wp-content/themes/{theme}/css', jsPath: 'wp-includes/js', pathVariables: [{ name: 'theme', value: 'astra' }, { name: 'year', value: '2024' }] }],
     ['index-php', { imagesPath: 'media/img', cssPath: 'media/css' }],
   ] as const) {
     footprints.push(
@@ -325,7 +325,7 @@ const history = (target: 'filesystem' | 'cloudflare-pages') =>
           await payload.update({ collection: 'templates', id: template.id, data: { blockTemplates: [{ blockType: 'hero', html: HERO(op.n) }] } as never })
           break
         case 'changeColors':
-          await payload.update({ collection: 'sites', id: site.id, data: { customColors: { primary: COLORS[op.n], background: '#ffffff' } } as never })
+          await payload.update({ collection: 'sites', id: site.id, data: { customColors: [{ name: 'primary', value: COLORS[op.n] }, { name: 'background', value: '#ffffff' }] } as never })
           break
         case 'changeFootprint':
           await payload.update({ collection: 'sites', id: site.id, data: { footprint: footprints[op.n] } as never })

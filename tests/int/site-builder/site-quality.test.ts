@@ -23,12 +23,12 @@ const FOOTPRINTS: Omit<TemplateFootprint, 'id' | 'name' | 'createdAt' | 'updated
     imagesPath: 'wp-content/uploads/{year}/{month}',
     cssPath: 'wp-content/themes/{theme}/css',
     jsPath: 'wp-includes/js',
-    pathVariables: { theme: 'astra', year: '2024', month: '05' },
+    pathVariables: [{ name: 'theme', value: 'astra' }, { name: 'year', value: '2024' }, { name: 'month', value: '05' }],
   },
   { pageUrlStyle: 'php', themePath: 'templates/cassiopeia', imagesPath: 'images/stories', cssPath: 'templates/cassiopeia/css', jsPath: 'media/system/js' },
   { pageUrlStyle: 'htm', themePath: 'theme', imagesPath: 'img', cssPath: 'css', jsPath: 'js' },
-  { pageUrlStyle: 'index-php', themePath: 'static/{v}', imagesPath: 'static/img', cssPath: 'static/{v}/css', jsPath: 'static/{v}/js', pathVariables: { v: '3' } },
-  { pageUrlStyle: 'directory', themePath: 'sites/all/themes/{t}', imagesPath: 'sites/default/files/inline-images', cssPath: 'sites/default/files/css', jsPath: 'sites/default/files/js', pathVariables: { t: 'olivero' } },
+  { pageUrlStyle: 'index-php', themePath: 'static/{v}', imagesPath: 'static/img', cssPath: 'static/{v}/css', jsPath: 'static/{v}/js', pathVariables: [{ name: 'v', value: '3' }] },
+  { pageUrlStyle: 'directory', themePath: 'sites/all/themes/{t}', imagesPath: 'sites/default/files/inline-images', cssPath: 'sites/default/files/css', jsPath: 'sites/default/files/js', pathVariables: [{ name: 't', value: 'olivero' }] },
 ]
 
 const isPage = (path: string) => !path.startsWith('go/') && path !== '404.html'

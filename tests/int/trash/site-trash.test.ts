@@ -139,7 +139,7 @@ describe('moving a site to the trash and back', () => {
     expect((await countsOf(fx.site.id)).pages).toEqual([2, 1])
     const done = await deployNow(fx.site.id)
     expect(done.status).toBe('success')
-    expect(Object.keys(done.manifest as object).some((file) => file.includes(page.slug))).toBe(false)
+    expect(Object.keys(done.manifest as object).some((file) => file.includes(page.slug!))).toBe(false)
   }, 120_000)
 
   it('asks for the domain before a site goes to the trash, and lets only admins do it', async () => {

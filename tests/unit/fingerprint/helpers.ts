@@ -8,7 +8,7 @@ import selectorParser from 'postcss-selector-parser'
 import { createRenamer, type Renamer } from '../../../plugins/fingerprint/core/renamer'
 import type { FingerprintInput } from '../../../plugins/fingerprint/core/index'
 import { loadDefaultPartials } from '../../../plugins/site-builder/partials'
-import { starterClassic, starterSections } from '../../../scripts/demo/templates'
+import { colorVariables, starterClassic, starterSections } from '../../../scripts/demo/templates'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
 
@@ -20,7 +20,7 @@ export const demoInput = (overrides: Partial<FingerprintInput> = {}): Fingerprin
   return {
     prefix: 'k7x2m9',
     preserved: [],
-    colors: { ...starterClassic.colorVariables },
+    colors: { ...colorVariables },
     sources: {
       liquid: {
         layout: starterClassic.html,
