@@ -1,5 +1,7 @@
 import type { Payload, TaskConfig } from 'payload'
 
+import { now as clockNow } from '@/lib/clock'
+
 import { RUNNING } from '../components/status'
 import { runDeployment } from '../deploy'
 import { runReplay } from '../replay'
@@ -67,7 +69,7 @@ const runDeployJob = async (payload: Payload, deploymentId: string) => {
   let isBusy = false
   for (const other of busy.docs) {
     // a running deployment writes at least every heartbeat: this one's worker is gone
-    if (Date.now() - new Date(other.updatedAt).getTime() > staleAfterMs()) {
+    if (clockNow() - new Date(other.updatedAt).getTime() > staleAfterMs()) {
       await payload.update({
         collection: 'deployments',
         id: other.id,
