@@ -1,5 +1,7 @@
 import type { JobsConfig, Payload } from 'payload'
 
+import { now as clockNow } from './clock'
+
 /** A duration from the environment in ms (a positive number), or the fallback. */
 export const envMs = (name: string, fallback: number): number => {
   const value = Number(process.env[name])
@@ -24,7 +26,7 @@ export const staleProcessingJobs = async (payload: Payload, taskSlug: string, st
     pagination: false,
     overrideAccess: true,
   })
-  const now = Date.now()
+  const now = clockNow()
   return docs.filter((job) => now - msOf(job.updatedAt) >= staleAfter)
 }
 

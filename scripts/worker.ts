@@ -11,9 +11,13 @@
  *   npm run worker                                  every queue, every 5 s, until SIGINT/SIGTERM (ends the pass first)
  *   npm run worker -- --once --queue deploy         one pass of one queue, then exit (tests, cron jobs)
  *   WORKER_INTERVAL_MS=2000 npm run worker          another interval
+ *
+ * A queued job wakes it at once (lib/jobSignal.ts: PostgreSQL LISTEN/NOTIFY); the interval is the fallback and the
+ * pace of scheduled work.
  */
 import { getPayload } from 'payload'
 
+import { listenForJobs } from '../lib/jobSignal'
 import config from '../payload.config'
 
 const args = process.argv.slice(2)
@@ -43,6 +47,8 @@ if (isOnce) {
 
 let isStopping = false
 let wake: (() => void) | null = null
+/** A job was announced while a pass ran: run another pass right after it. */
+let isAnnounced = false
 const stop = (signal: string) => () => {
   if (isStopping) return
   isStopping = true
@@ -51,16 +57,24 @@ const stop = (signal: string) => () => {
 }
 process.on('SIGINT', stop('SIGINT'))
 process.on('SIGTERM', stop('SIGTERM'))
-payload.logger.info(`Worker running ${queue ? `the "${queue}" queue` : 'every queue'} every ${interval / 1000} s`)
+const listener = listenForJobs(payload, (announced) => {
+  if (queue && announced !== queue) return
+  isAnnounced = true
+  wake?.()
+})
+await listener.ready.catch((err: unknown) => payload.logger.warn({ msg: 'Not listening for queued jobs; polling only', err }))
+payload.logger.info(`Worker running ${queue ? `the "${queue}" queue` : 'every queue'}: when a job is queued, and every ${interval / 1000} s`)
 
 while (!isStopping) {
   const started = Date.now()
+  isAnnounced = false
   try {
     await pass()
   } catch (err) {
     // a database hiccup: the next pass tries again
     payload.logger.error({ msg: 'A worker pass failed; trying again at the next one', err })
   }
+  if (isAnnounced || isStopping) continue
   const wait = Math.max(0, interval - (Date.now() - started))
   await new Promise<void>((resolve) => {
     wake = resolve
@@ -68,5 +82,6 @@ while (!isStopping) {
   })
   wake = null
 }
+await listener.close()
 await payload.destroy()
 process.exit(0)

@@ -10,7 +10,7 @@ import {
   redeployDeploymentEndpoint,
   rollbackDeploymentEndpoint,
 } from './endpoints/deploy'
-import { installAfterCommit } from './hooks/afterCommit'
+import { installAfterCommit } from '@/lib/afterCommit'
 import { deployOnChange } from './hooks/deployOnChange'
 import { stopDeploysWhenDeleted, stopDeploysWhenTrashed } from './hooks/stopSiteDeploys'
 import { DEPLOY_QUEUE } from './jobs/constants'

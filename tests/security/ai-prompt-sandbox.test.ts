@@ -48,7 +48,7 @@ beforeAll(async () => {
   secretDir = fs.mkdtempSync(path.join(os.tmpdir(), 'panel-prompt-'))
   secretFile = path.join(secretDir, '.env')
   fs.writeFileSync(secretFile, `${SECRET}\n`)
-}, 120_000)
+})
 
 afterAll(async () => {
   fs.rmSync(secretDir, { recursive: true, force: true })

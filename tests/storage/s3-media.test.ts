@@ -126,7 +126,7 @@ beforeAll(async () => {
   publishDir = fs.mkdtempSync(path.join(os.tmpdir(), 'publish-s3-'))
   process.env.PUBLISH_DIR = publishDir
   template = (await w.payload.create({ collection: 'templates', data: { name: unique('Bucket template '), type: 'monolithic', html: LAYOUT } as never })) as Template
-}, 180_000)
+})
 
 afterAll(async () => {
   if (saved.PUBLISH_DIR === undefined) delete process.env.PUBLISH_DIR

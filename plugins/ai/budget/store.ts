@@ -114,7 +114,7 @@ const isBusy = (err: unknown): boolean => /SQLITE_BUSY|database is locked/i.test
  * holds a Payload transaction, or another process writes), backing off, for
  * up to `forMs`. A busy statement changed nothing, so trying again is safe.
  */
-export const whileBusy = async <T>(work: () => Promise<T>, forMs = 15_000): Promise<T> => {
+export const whileBusy = async <T>(work: () => Promise<T>, forMs = 60_000): Promise<T> => {
   const until = Date.now() + forMs
   for (let attempt = 0; ; attempt++) {
     try {

@@ -1,5 +1,7 @@
 import type { Endpoint, PayloadHandler } from 'payload'
 
+import { announceJob } from '@/lib/jobSignal'
+
 import { AI_QUEUE, BATCHES_SLUG, BATCH_TASK } from '../constants'
 import { AiError } from '../core/types'
 import { checkBudget } from '../generate'
@@ -47,6 +49,8 @@ export const bulkHandler: PayloadHandler = async (req) => {
       depth: 0,
     })
     await req.payload.jobs.queue({ task: BATCH_TASK as never, input: { batchId: String(doc.id) } as never, queue: AI_QUEUE })
+    // a listening worker starts it now, not at its next poll
+    await announceJob(req, AI_QUEUE)
     return json({ message: `Generation queued: ${total} block${total === 1 ? '' : 's'} to look at.`, doc }, 202)
   } catch (err) {
     if (err instanceof AiError) return errorResponse(err)

@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import { now as clockNow } from '@/lib/clock'
 import { envMs, msOf, releaseJob, staleProcessingJobs } from '@/lib/jobs'
 
 import { BATCHES_SLUG, BATCH_TASK } from '../constants'
@@ -23,7 +24,7 @@ export const ABANDONED_MESSAGE =
  * reclaimed.
  */
 export const reclaimStaleBatches = async (payload: Payload): Promise<number> => {
-  const now = Date.now()
+  const now = clockNow()
   const staleAfter = batchStaleAfterMs()
   let reclaimed = 0
   for (const job of await staleProcessingJobs(payload, BATCH_TASK, staleAfter)) {

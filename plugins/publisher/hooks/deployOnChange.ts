@@ -3,7 +3,7 @@ import type { CollectionAfterChangeHook, CollectionSlug, PayloadRequest } from '
 import { trashTransition } from '@/lib/trash'
 
 import { queueDeployment } from '../jobs/queue'
-import { afterCommit } from './afterCommit'
+import { afterCommit } from '@/lib/afterCommit'
 
 const refId = (value: unknown): number | null => {
   const id = value !== null && typeof value === 'object' ? (value as { id?: unknown }).id : value

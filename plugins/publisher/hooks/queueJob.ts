@@ -1,5 +1,7 @@
 import type { CollectionAfterChangeHook, PayloadRequest } from 'payload'
 
+import { announceJob } from '@/lib/jobSignal'
+
 import { DEPLOY_QUEUE } from '../jobs/constants'
 
 /**
@@ -18,5 +20,7 @@ export const queueJobForDeployment: CollectionAfterChangeHook = async ({ doc, op
     req,
   })
   await req.payload.jobs.queue({ task: 'deploySite', input: { deploymentId: String(doc.id) }, queue: DEPLOY_QUEUE, req: req as PayloadRequest })
+  // a listening worker starts it as soon as this save commits, not at its next poll
+  await announceJob(req as PayloadRequest, DEPLOY_QUEUE)
   return doc
 }

@@ -1,5 +1,9 @@
 import type { Payload, TaskConfig } from 'payload'
 
+import { now as clockNow } from '@/lib/clock'
+import { lockSite } from '@/lib/siteLock'
+import type { Deployment } from '@/payload-types'
+
 import { RUNNING } from '../components/status'
 import { runDeployment } from '../deploy'
 import { runReplay } from '../replay'
@@ -52,41 +56,54 @@ const giveUp = async (payload: Payload, deploymentId: string, err: unknown) => {
   }
 }
 
-/** One attempt: runs the queued deployment, or queues itself again a little later while the site is busy. */
-const runDeployJob = async (payload: Payload, deploymentId: string) => {
-  const deployment = await payload.findByID({ collection: 'deployments', id: deploymentId, depth: 0, overrideAccess: true })
-  if (deployment.status !== 'queued') return { output: { status: deployment.status } }
-  const site = deployment.site && typeof deployment.site === 'object' ? deployment.site.id : deployment.site
-  const busy = await payload.find({
-    collection: 'deployments',
-    where: { and: [{ site: { equals: site } }, { status: { in: ['building', 'uploading'] } }] },
-    depth: 0,
-    pagination: false,
-    overrideAccess: true,
+/** Queues the deployment's job again a little later: its site is busy. */
+const waitForSite = async (payload: Payload, deploymentId: Deployment['id']) => {
+  await payload.jobs.queue({
+    task: 'deploySite',
+    input: { deploymentId: String(deploymentId) },
+    queue: DEPLOY_QUEUE,
+    waitUntil: new Date(Date.now() + BUSY_RETRY_MS),
   })
-  let isBusy = false
-  for (const other of busy.docs) {
-    // a running deployment writes at least every heartbeat: this one's worker is gone
-    if (Date.now() - new Date(other.updatedAt).getTime() > staleAfterMs()) {
-      await payload.update({
-        collection: 'deployments',
-        id: other.id,
-        data: { status: 'failed', error: 'Abandoned: the worker running this deployment stopped. Deploy again.', finishedAt: new Date().toISOString() },
-        overrideAccess: true,
-        depth: 0,
-      })
-    } else isBusy = true
-  }
-  if (isBusy) {
-    await payload.jobs.queue({
-      task: 'deploySite',
-      input: { deploymentId: String(deployment.id) },
-      queue: DEPLOY_QUEUE,
-      waitUntil: new Date(Date.now() + BUSY_RETRY_MS),
+  return { output: { status: 'waiting' } }
+}
+
+/** One attempt: runs the queued deployment, or queues itself again a little later while the site is busy. */
+export const runDeployJob = async (payload: Payload, deploymentId: string) => {
+  const queued = await payload.findByID({ collection: 'deployments', id: deploymentId, depth: 0, overrideAccess: true })
+  if (queued.status !== 'queued') return { output: { status: queued.status } }
+  const site = queued.site && typeof queued.site === 'object' ? queued.site.id : queued.site
+  // one deployment of a site at a time, across every worker process
+  const lock = site == null ? { release: async () => undefined } : await lockSite(payload, site)
+  if (!lock) return waitForSite(payload, queued.id)
+  try {
+    // read again under the lock: another worker may have run it meanwhile
+    const deployment = await payload.findByID({ collection: 'deployments', id: deploymentId, depth: 0, overrideAccess: true })
+    if (deployment.status !== 'queued') return { output: { status: deployment.status } }
+    const busy = await payload.find({
+      collection: 'deployments',
+      where: { and: [{ site: { equals: site } }, { status: { in: ['building', 'uploading'] } }] },
+      depth: 0,
+      pagination: false,
+      overrideAccess: true,
     })
-    return { output: { status: 'waiting' } }
+    let isBusy = false
+    for (const other of busy.docs) {
+      // a running deployment writes at least every heartbeat: this one's worker is gone
+      if (clockNow() - new Date(other.updatedAt).getTime() > staleAfterMs()) {
+        await payload.update({
+          collection: 'deployments',
+          id: other.id,
+          data: { status: 'failed', error: 'Abandoned: the worker running this deployment stopped. Deploy again.', finishedAt: new Date().toISOString() },
+          overrideAccess: true,
+          depth: 0,
+        })
+      } else isBusy = true
+    }
+    if (isBusy) return waitForSite(payload, deployment.id)
+    const isReplay = Boolean(deployment.rollbackOf || deployment.redeployOf)
+    const done = await (isReplay ? runReplay : runDeployment)({ payload, deploymentId: deployment.id })
+    return { output: { status: done.status } }
+  } finally {
+    await lock.release()
   }
-  const isReplay = Boolean(deployment.rollbackOf || deployment.redeployOf)
-  const done = await (isReplay ? runReplay : runDeployment)({ payload, deploymentId: deployment.id })
-  return { output: { status: done.status } }
 }

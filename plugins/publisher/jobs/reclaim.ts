@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import { now as clockNow } from '@/lib/clock'
 import { msOf, releaseJob, staleProcessingJobs } from '@/lib/jobs'
 
 import { staleAfterMs } from '../watch'
@@ -17,7 +18,7 @@ export const MAX_ATTEMPTS = 3
  * so the next run picks it up. Returns how many jobs were reclaimed.
  */
 export const reclaimStaleDeployJobs = async (payload: Payload): Promise<number> => {
-  const now = Date.now()
+  const now = clockNow()
   let reclaimed = 0
   for (const job of await staleProcessingJobs(payload, 'deploySite', staleAfterMs())) {
     const deploymentId = (job.input as { deploymentId?: string } | null)?.deploymentId

@@ -55,7 +55,11 @@ export const colorCss = (snapshot: SiteSnapshot): string => {
   return entries.length ? `:root{${entries.map(([k, v]) => `--${k}:${v}`).join(';')}}\n` : ''
 }
 
-type Compiled = { engine: Liquid; parts: Map<string, ReturnType<Liquid['parse']>>; css: string; js: string }
+/** `readsPages`: some part of the template reads `pages`, the list of every page (then every page depends on it). */
+type Compiled = { engine: Liquid; parts: Map<string, ReturnType<Liquid['parse']>>; css: string; js: string; readsPages: boolean }
+
+/** A Liquid output or tag that names `pages` (conservative: a mention in any tag counts). */
+const READS_PAGES = /\{[{%][^}]*\bpages\b/
 
 /** Every Liquid source of the template by part name, with the label errors use for it. */
 const templateSources = (snapshot: SiteSnapshot, defaults: Record<string, string>) => {
@@ -97,7 +101,8 @@ const compileTemplate = (snapshot: SiteSnapshot, options: BuildSiteOptions, limi
   const engine = createEngine({ partials, limits })
   const parts = new Map<string, ReturnType<Liquid['parse']>>()
   for (const [name, source] of Object.entries(sources.liquid)) parts.set(name, parseOrThrow(engine, labels[name] ?? name, source))
-  return { engine, parts, css: sources.css, js: sources.js }
+  const readsPages = Object.values(sources.liquid).some((source) => READS_PAGES.test(source))
+  return { engine, parts, css: sources.css, js: sources.js, readsPages }
 }
 
 /** `site` as templates see it (README: layout context). */
@@ -184,8 +189,10 @@ const prepareSite = (snapshot: SiteSnapshot, options: Omit<BuildSiteOptions, 'ca
     template,
     footprint: snapshot.footprint,
     partials: options.partials,
+    // every page renders the menu; the list of all pages only where the template reads it. A page's links to
+    // other pages are its own dependencies (the resolver records the URL and title it used)
     navigation,
-    pages: pages.map((p) => [p.id, p.title, p.slug]),
+    pages: compiled.readsPages ? pages.map((p) => [p.id, p.title, p.slug]) : null,
     extraScripts: options.extraScripts ?? '',
     headExtra: options.headExtra ?? '',
     transformKey: options.transformKey ?? '',

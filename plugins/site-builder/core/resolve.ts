@@ -40,10 +40,17 @@ export class Resolver {
     if (!this.used.has(path)) this.used.set(path, { path: path.slice(1), source, contentType })
   }
 
+  private titleOf(id: string): string | undefined {
+    this.pageTitles ??= new Map(this.snapshot.pages.map((p) => [String(p.id), p.title]))
+    return this.pageTitles.get(id)
+  }
+
   /** The records this page read, in a stable order, for its dependency hash. */
   depRecords(): unknown[] {
     return [...this.deps].sort().map((dep) => {
-      const [kind, key] = dep.split(':') as ['media' | 'affiliateLinks' | 'presets', string]
+      const [kind, key] = dep.split(':') as ['media' | 'affiliateLinks' | 'presets' | 'page', string]
+      // a linked page: only what the link shows of it, its URL and title
+      if (kind === 'page') return [dep, this.pageUrls.get(key) ?? null, this.titleOf(key) ?? null]
       return [dep, this.snapshot[kind][key] ?? null]
     })
   }
@@ -90,6 +97,7 @@ export class Resolver {
     if (!link) return null
     const newTab = Boolean(link.newTab)
     if (link.type === 'page' && link.page != null) {
+      this.deps.add(`page:${String(link.page)}`)
       const href = this.pageUrls.get(String(link.page))
       return href ? { href, target: newTab ? '_blank' : null, rel: newTab ? 'noopener' : null, is_external: false, is_affiliate: false } : null
     }
@@ -126,9 +134,9 @@ export class Resolver {
     if (id === null || id === undefined || id === '') return null
     switch (relationTo) {
       case 'pages': {
+        this.deps.add(`page:${String(id)}`)
         const href = this.pageUrls.get(String(id))
-        this.pageTitles ??= new Map(this.snapshot.pages.map((p) => [String(p.id), p.title]))
-        const title = this.pageTitles.get(String(id))
+        const title = this.titleOf(String(id))
         return href && title !== undefined ? { href, label: title, rel: null } : null
       }
       case 'affiliate-links': {

@@ -16,7 +16,7 @@ const generations = async (where: Record<string, unknown> = {}) =>
 beforeAll(async () => {
   w = await setupAi()
   page = await createPageWithAllBlocks(w, w.siteA.id)
-}, 120_000)
+})
 
 afterAll(async () => {
   await w?.restore()
@@ -139,7 +139,7 @@ describe('provider errors in words', () => {
     const [last] = await generations({ site: { equals: w.siteA.id } })
     expect(last).toMatchObject({ status: code === 'refused' ? 'refused' : 'failed', errorCode: code, provider })
     expect(last.error).toContain(res.body.errors[0].message)
-  }, 30_000)
+  })
 
   it.each(['openai', 'anthropic'] as const)('%s: a retry after a 429 with retry-after succeeds', async (provider) => {
     resetLimits(w)
@@ -155,7 +155,7 @@ describe('provider errors in words', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(900)
     // only the successful attempt is billed
     expect(res.body.generation.inputTokens).toBe(fake.usage[0].input)
-  }, 30_000)
+  })
 })
 
 describe('monthly token budget', () => {

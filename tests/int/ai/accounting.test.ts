@@ -52,7 +52,7 @@ const waitFor = async <T>(find: () => Promise<T | undefined>, what: string): Pro
 
 beforeAll(async () => {
   w = await setupAi()
-}, 120_000)
+})
 
 afterAll(async () => {
   await w?.restore()

@@ -26,7 +26,7 @@ beforeAll(async () => {
   })) as Site
   // the built-in prompts are used: no prompt names a provider for these block types, so OpenAI (the default) writes
   await w.payload.update({ collection: 'prompts', where: { blockType: { equals: 'any' } }, data: { active: false } })
-}, 120_000)
+})
 
 afterAll(async () => {
   await w?.payload.update({ collection: 'prompts', where: { id: { in: Object.values(w.prompts).map((p) => p.id) } }, data: { active: true } })
@@ -126,7 +126,7 @@ describe('Generate page and Generate site', () => {
     expect(((await draft(page2.id)).blocks as any[])[0].heading).toBe('Forced hero')
     expect(w.openai.requests).toHaveLength(4)
     w.openai.fallback = (request) => ({ text: `fallback ${request.path}` })
-  }, 60_000)
+  })
 
   it('generates a whole site with at most N calls in flight per provider', async () => {
     resetLimits(w)
@@ -171,7 +171,7 @@ describe('Generate page and Generate site', () => {
       w.openai.latencyMs = 0
       w.openai.fallback = (request) => ({ text: `fallback ${request.path}` })
     }
-  }, 60_000)
+  })
 
   it('lets the editor of the site follow the run, and nobody else', async () => {
     const { docs } = await w.payload.find({ collection: 'ai-batches', where: { site: { equals: site.id } }, limit: 1 })

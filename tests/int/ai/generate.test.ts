@@ -138,7 +138,7 @@ const lastGeneration = async () =>
 beforeAll(async () => {
   w = await setupAi()
   page = await createPageWithAllBlocks(w, w.siteA.id)
-}, 120_000)
+})
 
 afterAll(async () => {
   await w?.restore()

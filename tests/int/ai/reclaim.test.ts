@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { advanceClock, resetClock } from '@/lib/clock'
 import type { Page, Site } from '@/payload-types'
-import { ABANDONED_MESSAGE } from '@/plugins/ai/jobs/reclaim'
+import { ABANDONED_MESSAGE, batchStaleAfterMs } from '@/plugins/ai/jobs/reclaim'
 import { rest } from '../../helpers/rest'
 import { unique } from '../../helpers/world'
 import { resetLimits, setupAi, type AiWorld } from './helpers'
@@ -48,9 +49,10 @@ beforeAll(async () => {
     collection: 'sites',
     data: { domain: `${unique('reclaim-ai')}.test`, brandName: 'Reclaim', language: w.languageId, template: w.templateId } as never,
   })) as Site
-}, 120_000)
+})
 
 afterAll(async () => {
+  resetClock()
   for (const [key, value] of [['AI_BATCH_STALE_AFTER_MS', saved.stale], ['AI_BATCH_HEARTBEAT_MS', saved.heartbeat]] as const) {
     if (value === undefined) delete process.env[key]
     else process.env[key] = value
@@ -63,7 +65,6 @@ describe('bulk runs left behind by a dead worker', () => {
     resetLimits(w)
     w.openai.reset()
     w.anthropic.reset()
-    process.env.AI_BATCH_STALE_AFTER_MS = '1500'
     const id = await abandonedRun()
 
     // fresh: a worker may still be on it
@@ -71,8 +72,10 @@ describe('bulk runs left behind by a dead worker', () => {
     expect((await batch(id)).status).toBe('running')
     expect((await jobOf(id))?.processing).toBe(true)
 
-    await sleep(1_800)
+    // the stale window passes: an injected clock, not a wait
+    advanceClock(batchStaleAfterMs() + 1_000)
     await w.payload.jobs.run({ queue: 'ai', sequential: true })
+    resetClock()
     const ended = await batch(id)
     expect(ended.status).toBe('failed')
     expect(ended.error).toBe(ABANDONED_MESSAGE)
@@ -82,7 +85,7 @@ describe('bulk runs left behind by a dead worker', () => {
     const job = await jobOf(id)
     expect(job === undefined || (job.processing === false && Boolean(job.completedAt)), JSON.stringify(job)).toBe(true)
     expect(w.openai.requests.length + w.anthropic.requests.length).toBe(0)
-  }, 60_000)
+  })
 
   it('a live run writes a heartbeat while a model is slow, so it is never taken for abandoned', async () => {
     resetLimits(w)
@@ -116,5 +119,5 @@ describe('bulk runs left behind by a dead worker', () => {
       }
       delete process.env.AI_BATCH_HEARTBEAT_MS
     }
-  }, 60_000)
+  })
 })

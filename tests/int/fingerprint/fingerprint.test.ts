@@ -92,7 +92,7 @@ describe('fingerprint', () => {
     const second = await build(demoSiteId)
     expect(second.images.encoded).toBe(0)
     expect(second.images.fromCache).toBe(first.images.encoded + first.images.fromCache)
-  }, 180_000)
+  })
 
   const footprints: [string, Record<string, unknown> | null][] = [
     ['no footprint', null],
@@ -111,7 +111,7 @@ describe('fingerprint', () => {
       const css = [...result.files.keys()].find((p) => p.endsWith('.css'))!
       expect(css.startsWith(String(footprint.cssPath).replace('{v}', '3').replace('{theme}', 'astra'))).toBe(true)
     }
-  }, 60_000)
+  })
 
   it('gives two sites from one template disjoint class names and different asset paths, both valid HTML', async () => {
     const a = await build((await makeSite({ footprint: null, pageSpeed: true })).id)
@@ -133,5 +133,5 @@ describe('fingerprint', () => {
     // the site's colour override reached the stylesheet
     const css = String(a.files.get([...a.files.keys()].find((p) => p.endsWith('.css'))!)!.body)
     expect(css).toMatch(/--primary:\s*#7c3aed/)
-  }, 180_000)
+  })
 })

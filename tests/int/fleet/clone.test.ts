@@ -346,7 +346,7 @@ describe('rewrite with AI', () => {
     expect(batch.progress.total).toBe(pages.reduce((n, p) => n + (p.blocks?.length ?? 0), 0))
     const queued = await w.payload.find({ collection: 'payload-jobs', where: { and: [{ queue: { equals: 'ai' } }, { 'input.batchId': { equals: String(batch.id) } }] }, overrideAccess: true })
     expect(queued.totalDocs).toBe(1)
-  }, 120_000)
+  })
 })
 
 describe('Duplicate on a page', () => {

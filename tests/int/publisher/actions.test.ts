@@ -62,7 +62,7 @@ beforeAll(async () => {
   })) as Template
   await w.payload.create({ collection: 'users', data: { email: 'pub-actions-editor@panel.test', password: PASSWORD, role: 'editor', sites: [] } as never })
   editorToken = await login('pub-actions-editor@panel.test', PASSWORD)
-}, 120_000)
+})
 
 afterAll(() => {
   for (const [key, value] of Object.entries(saved)) {
@@ -84,7 +84,7 @@ describe('rollback and redeploy on the local folder', () => {
     first = await run(`/sites/${site.id}/deploy`)
     await w.payload.update({ collection: 'pages', id: pageId, data: { h1: 'Version two' } })
     second = await run(`/sites/${site.id}/deploy`)
-  }, 120_000)
+  })
 
   it('records the version each deployment made, and shows the last one on the site', async () => {
     expect(first.status).toBe('success')
@@ -175,7 +175,7 @@ describe('rollback, redeploy and cancel on Cloudflare Pages', () => {
     first = await run(`/sites/${site.id}/deploy`)
     await w.payload.update({ collection: 'pages', id: pageId, data: { h1: 'Edge two' } })
     second = await run(`/sites/${site.id}/deploy`)
-  }, 120_000)
+  })
 
   afterAll(async () => {
     await fake?.close()
@@ -246,7 +246,7 @@ describe('rollback, redeploy and cancel on Cloudflare Pages', () => {
     expect(project().canonical_deployment?.id).toBe(live)
     const again = await post(`/deployments/${res.body.doc.id}/cancel`)
     expect(again.status).toBe(409)
-  }, 60_000)
+  })
 })
 
 describe('autoDeploy is queued after the save commits', () => {

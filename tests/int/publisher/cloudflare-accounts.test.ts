@@ -54,7 +54,7 @@ beforeAll(async () => {
   template = (await w.payload.create({ collection: 'templates', data: { name: unique('CF accounts template '), type: 'monolithic', html: LAYOUT } as never })) as Template
   await w.payload.create({ collection: 'users', data: { email: 'cf-accounts-editor@panel.test', password: PASSWORD, role: 'editor', sites: [] } as never })
   editorToken = await login('cf-accounts-editor@panel.test', PASSWORD)
-}, 120_000)
+})
 
 afterAll(async () => {
   for (const key of ENV_KEYS) {

@@ -68,7 +68,7 @@ beforeAll(async () => {
     ['contact', 'Contact'],
     ['pricing', 'Pricing'],
   ]))
-}, 120_000)
+})
 
 afterAll(async () => {
   if (saved === undefined) delete process.env.CLOUDFLARE_API_BASE_URL
@@ -95,7 +95,7 @@ describe('the deploy job against a failing Cloudflare', () => {
     expect(live(projectName)?.url).toBe(done.url)
     expect(new Set(fake.state.assets.keys())).toEqual(new Set(Object.values(manifest)))
     expect(done.metrics?.filesUploaded).toBe(new Set(Object.values(manifest)).size)
-  }, 120_000)
+  })
 
   it("ends failed with the reason when the deployment's stage fails, and the previous deployment stays live", async () => {
     const before = await lastSuccess(site.id)
@@ -110,7 +110,7 @@ describe('the deploy job against a failing Cloudflare', () => {
     expect(live(projectName)?.url).toBe(before.url)
     expect(live(projectName)?.manifest).toEqual(before.manifest)
     expect((await lastSuccess(site.id)).id).toBe(before.id)
-  }, 120_000)
+  })
 
   it('ends failed at once on a 400, with Cloudflare\'s message, creating no Cloudflare deployment', async () => {
     const before = await lastSuccess(site.id)
@@ -124,7 +124,7 @@ describe('the deploy job against a failing Cloudflare', () => {
     expect(fake.state.deployments.size).toBe(deploymentsBefore)
     expect(live(projectName)?.url).toBe(before.url)
     expect((await lastSuccess(site.id)).id).toBe(before.id)
-  }, 120_000)
+  })
 
   it('recovers on the next deploy, uploading only what changed since the last success', async () => {
     const done = await deployNow(site.id)
@@ -135,7 +135,7 @@ describe('the deploy job against a failing Cloudflare', () => {
     expect(done.metrics!.filesUploaded!).toBeGreaterThanOrEqual(1)
     expect(done.metrics!.filesUploaded!).toBeLessThanOrEqual(2)
     expect(done.metrics!.files!).toBeGreaterThan(done.metrics!.filesUploaded!)
-  }, 120_000)
+  })
 })
 
 describe('over-limit sites on Cloudflare', () => {
@@ -159,5 +159,5 @@ describe('over-limit sites on Cloudflare', () => {
       process.env.CLOUDFLARE_API_BASE_URL = fake.baseURL
       await small.close()
     }
-  }, 120_000)
+  })
 })

@@ -63,7 +63,7 @@ beforeAll(async () => {
   const email = `${unique('pub-editor')}@panel.test`
   await w.payload.create({ collection: 'users', data: { email, password: PASSWORD, role: 'editor', sites: [{ site: site.id }] } as never })
   editorToken = await login(email, PASSWORD)
-}, 120_000)
+})
 
 afterAll(() => {
   for (const [key, value] of Object.entries(saved)) {
@@ -139,7 +139,7 @@ describe('publishing to a folder', () => {
       await w.payload.update({ collection: 'templates', id: template.id, data: { html: LAYOUT } })
     }
     expect(fs.readFileSync(path.join(tmp, site.domain, 'current', 'index.html'), 'utf8')).toBe(live)
-  }, 120_000)
+  })
 })
 
 describe('who may deploy', () => {
@@ -235,7 +235,7 @@ describe('one deployment at a time per site', () => {
     await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS + 200))
     await runJobs()
     expect((await deployment(res.body.doc.id)).status).toBe('success')
-  }, 30_000)
+  })
 })
 
 describe('publishing to Cloudflare Pages', () => {
@@ -281,7 +281,7 @@ describe('publishing to Cloudflare Pages', () => {
     expect(rebuilt.status).toBe('success')
     expect(rebuilt.metrics).toMatchObject({ pagesRendered: 2, pagesSkipped: 0 })
     expect(rebuilt.log).toContain('building every page again')
-  }, 240_000)
+  })
 })
 
 describe('autoDeploy', () => {
@@ -297,7 +297,7 @@ describe('autoDeploy', () => {
     await runJobs()
     expect((await deployment(queued.docs[0].id)).status).toBe('success')
     expect(fs.readFileSync(path.join(tmp, auto.domain, 'current', 'index.html'), 'utf8')).toContain('Second')
-  }, 120_000)
+  })
 
   it('does not queue for drafts, nor for sites with autoDeploy off', async () => {
     const auto = await createSite({ autoDeploy: true })

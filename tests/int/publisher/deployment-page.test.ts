@@ -70,7 +70,7 @@ beforeAll(async () => {
   await runJobs()
   done = (await w.payload.findByID({ collection: 'deployments', id: res.body.doc.id, depth: 0 })) as Deployment
   expect(done.status).toBe('success')
-}, 180_000)
+})
 
 afterAll(() => {
   process.env.PUBLISH_DIR = saved

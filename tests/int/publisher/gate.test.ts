@@ -28,7 +28,7 @@ beforeAll(async () => {
   process.env.PUBLISH_DIR = tmp
   fake = await startFakeCloudflare({ pollsUntilDone: 1 })
   process.env.CLOUDFLARE_API_BASE_URL = fake.baseURL
-}, 60_000)
+})
 
 afterAll(async () => {
   for (const [key, value] of Object.entries(saved)) {
@@ -94,7 +94,7 @@ describe.each([
     }
     const after = (await w.payload.findByID({ collection: 'sites', id: site.id, depth: 0 })) as Site & { liveUrl?: string }
     expect(after.liveUrl).toBe(good.url)
-  }, 120_000)
+  })
 })
 
 describe('a link to a missing page', () => {
@@ -119,5 +119,5 @@ describe('a link to a missing page', () => {
     expect(done.log).toContain('1 broken link(s)')
     const listed = await rest('GET', `/sites?where[id][equals]=${site.id}&depth=0`, { token: w.tokens.admin })
     expect(listed.body.docs[0]).toMatchObject({ lastDeployWarnings: 1, lastDeployWarningText: done.warnings })
-  }, 120_000)
+  })
 })

@@ -46,7 +46,7 @@ beforeAll(async () => {
     collection: 'sites',
     data: { domain: `${unique('joberr')}.test`, brandName: 'Job errors', language: w.languageId, template: template.id } as never,
   })) as Site
-}, 120_000)
+})
 
 describe('a deploy job whose attempts fail around the deployment', () => {
   it('leaves the deployment queued while attempts remain, and ends it failed with the reason after the last', async () => {

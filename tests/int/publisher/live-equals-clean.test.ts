@@ -124,7 +124,7 @@ beforeAll(async () => {
         .id as number,
     )
   }
-}, 120_000)
+})
 
 afterAll(async () => {
   for (const [key, value] of Object.entries(saved)) {

@@ -68,7 +68,7 @@ beforeAll(async () => {
   expect(res.status).toBe(202)
   await w.payload.jobs.run({ queue: 'deploy', sequential: true })
   deployed = (await w.payload.findByID({ collection: 'deployments', id: res.body.doc.id, depth: 0 })) as Deployment
-}, 180_000)
+})
 
 afterAll(() => {
   for (const key of ENV_KEYS) {

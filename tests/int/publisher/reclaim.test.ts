@@ -5,6 +5,8 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { advanceClock, resetClock } from '@/lib/clock'
+import { staleAfterMs } from '@/plugins/publisher/watch'
 import type { Deployment, Site, Template } from '@/payload-types'
 import { startFakeCloudflare, type FakeCloudflare } from '../../fakes/cloudflare'
 import { rest } from '../../helpers/rest'
@@ -15,7 +17,6 @@ import { getWorld, unique, type World } from '../../helpers/world'
 // finishes; a deployment whose worker keeps dying ends failed.
 
 const LAYOUT = '<!doctype html><html lang="{{ language }}"><head>{{ head }}</head><body><h1>{{ page.h1 }}</h1><main>{{ content }}</main></body></html>'
-const STALE_MS = 1_500
 const UNSETTLED_TOP_LEVEL_AWAIT = 13
 
 let w: World
@@ -26,24 +27,34 @@ let pageId: number
 const saved = {
   PUBLISH_DIR: process.env.PUBLISH_DIR,
   CLOUDFLARE_API_BASE_URL: process.env.CLOUDFLARE_API_BASE_URL,
-  DEPLOY_STALE_AFTER_MS: process.env.DEPLOY_STALE_AFTER_MS,
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const runJobs = () => w.payload.jobs.run({ queue: 'deploy', sequential: true })
-/** Runs every deploy job other test files left queued, so the worker below picks this file's job. */
+/**
+ * Runs every deploy job other test files left queued, one after another (two of one site at once would find it
+ * busy and wait), so the worker below picks this file's job.
+ */
 const drain = async () => {
   for (let i = 0; i < 20; i++) {
-    const waiting = await w.payload.count({
-      collection: 'payload-jobs',
-      where: { and: [{ queue: { equals: 'deploy' } }, { processing: { equals: false } }, { completedAt: { exists: false } }, { hasError: { not_equals: true } }] },
-    })
-    if (waiting.totalDocs === 0) return
-    await w.payload.jobs.run({ queue: 'deploy', limit: 50 })
+    const ran = await w.payload.jobs.run({ queue: 'deploy', limit: 50, sequential: true })
+    if (!ran.jobStatus || Object.keys(ran.jobStatus).length === 0) return
   }
 }
 const deployment = async (id: number | string): Promise<Deployment> =>
   (await w.payload.findByID({ collection: 'deployments', id, depth: 0 })) as Deployment
+/** Runs this deployment's own jobs until it ends: waits on the deployment, never on the clock. */
+const settle = async (id: number | string): Promise<Deployment> => {
+  for (let round = 0; round < 50; round++) {
+    const current = await deployment(id)
+    if (!['queued', 'building', 'uploading'].includes(current.status)) return current
+    const open = (await jobsOf(id)).filter((job) => !job.completedAt && !job.processing && !job.hasError)
+    if (open.length === 0) throw new Error(`deployment ${id} is ${current.status} with no job left to run`)
+    // runByID runs a job whatever its waitUntil says
+    for (const job of open) await w.payload.jobs.runByID({ id: job.id })
+  }
+  throw new Error(`deployment ${id} did not end`)
+}
 const jobsOf = async (deploymentId: number | string) =>
   (await w.payload.find({ collection: 'payload-jobs', where: { taskSlug: { equals: 'deploySite' } }, depth: 0, pagination: false })).docs.filter(
     (job) => (job.input as { deploymentId?: string } | null)?.deploymentId === String(deploymentId),
@@ -81,20 +92,29 @@ beforeAll(async () => {
     collection: 'api-tokens',
     data: { label: unique('CF reclaim '), service: 'cloudflare', secret: fake.apiToken, accountId: fake.accountId } as never,
   })
-  site = (await w.payload.create({
+  site = await makeSite(template.id, token.id)
+  pageId = (await w.payload.create({ collection: 'pages', data: { title: 'Home', slug: 'index', h1: 'Before the crash', site: site.id, _status: 'published' } as never })).id
+})
+
+let tokenId: number
+let templateId: number
+const makeSite = async (template: number, token: number): Promise<Site> => {
+  templateId = template
+  tokenId = token
+  return (await w.payload.create({
     collection: 'sites',
     data: {
       domain: `${unique('reclaim')}.test`,
       brandName: 'Reclaim',
       language: w.languageId,
-      template: template.id,
-      publishing: { target: 'cloudflare-pages', cloudflareToken: token.id },
+      template,
+      publishing: { target: 'cloudflare-pages', cloudflareToken: token },
     } as never,
   })) as Site
-  pageId = (await w.payload.create({ collection: 'pages', data: { title: 'Home', slug: 'index', h1: 'Before the crash', site: site.id, _status: 'published' } as never })).id
-}, 120_000)
+}
 
 afterAll(async () => {
+  resetClock()
   for (const [key, value] of Object.entries(saved)) {
     if (value === undefined) delete process.env[key]
     else process.env[key] = value
@@ -106,9 +126,10 @@ afterAll(async () => {
 describe('a worker killed mid-upload', () => {
   it('leaves a job that the next run reclaims, and the deployment then finishes', async () => {
     const first = await rest('POST', `/sites/${site.id}/deploy`, { token: w.tokens.admin })
-    await drain()
-    const live = await deployment(first.body.doc.id)
+    expect(first.status).toBe(202)
+    const live = await settle(first.body.doc.id)
     expect(live.status).toBe('success')
+    await drain()
 
     await w.payload.update({ collection: 'pages', id: pageId, data: { h1: 'After the crash' } })
     const res = await rest('POST', `/sites/${site.id}/deploy`, { token: w.tokens.admin })
@@ -157,13 +178,9 @@ describe('a worker killed mid-upload', () => {
     expect((await deployment(id)).status).toBe('uploading')
     expect((await jobsOf(id))[0].processing).toBe(true)
 
-    process.env.DEPLOY_STALE_AFTER_MS = String(STALE_MS)
-    try {
-      await sleep(STALE_MS + 200)
-      await runJobs()
-    } finally {
-      delete process.env.DEPLOY_STALE_AFTER_MS
-    }
+    // the stale window passes (an injected clock, not a wait): the next run reclaims it and finishes it
+    advanceClock(staleAfterMs() + 1_000)
+    await runJobs()
     const done = await deployment(id)
     expect(done.error ?? null).toBeNull()
     expect(done.status).toBe('success')
@@ -180,24 +197,23 @@ describe('a worker killed mid-upload', () => {
   }, 300_000)
 
   it('ends failed, with the reason, once the worker has died on the same deployment three times', async () => {
-    const res = await rest('POST', `/sites/${site.id}/deploy`, { token: w.tokens.admin })
+    // its own site: whatever the test above left, this one starts from a site with nothing running
+    const other = await makeSite(templateId, tokenId)
+    await w.payload.create({ collection: 'pages', data: { title: 'Home', slug: 'index', h1: 'Crash loop', site: other.id, _status: 'published' } as never })
+    const res = await rest('POST', `/sites/${other.id}/deploy`, { token: w.tokens.admin })
+    expect(res.status).toBe(202)
     const id = res.body.doc.id as number
     // the state two crashes earlier and a third dead worker leave: uploading, its job stuck in processing
     await w.payload.update({ collection: 'deployments', id, data: { status: 'uploading', attempts: 2 } as never })
     const [job] = await jobsOf(id)
     await w.payload.update({ collection: 'payload-jobs', id: job.id, data: { processing: true } })
 
-    process.env.DEPLOY_STALE_AFTER_MS = String(STALE_MS)
-    try {
-      await sleep(STALE_MS + 200)
-      await runJobs()
-    } finally {
-      delete process.env.DEPLOY_STALE_AFTER_MS
-    }
+    advanceClock(staleAfterMs() + 1_000)
+    await runJobs()
     const done = await deployment(id)
     expect(done.status).toBe('failed')
     expect(done.error).toMatch(/stopped 3 times; deploy again/)
     expect(done.finishedAt).toBeTruthy()
     expect((await jobsOf(id)).every((left) => !left.processing)).toBe(true)
-  }, 60_000)
+  })
 })

@@ -17,7 +17,7 @@ beforeAll(async () => {
   w = await getWorld()
   fx = await createSiteFixture(w, { pages: 3 })
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-build-'))
-}, 120_000)
+})
 
 afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true })

@@ -34,7 +34,7 @@ beforeAll(async () => {
   const email = `${unique('home-editor-')}@panel.test`
   editor = (await w.payload.create({ collection: 'users', data: { email, password: PASSWORD, role: 'editor', sites: [] } as never })) as User
   editorToken = await login(email, PASSWORD)
-}, 120_000)
+})
 
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }))
 

@@ -13,7 +13,7 @@ let fx: SiteFixture
 beforeAll(async () => {
   w = await getWorld()
   fx = await createSiteFixture(w, { pages: 3 })
-}, 120_000)
+})
 
 const request = (url: string, { token, ...init }: RequestInit & { token?: string } = {}) => {
   const headers = new Headers(init.headers)

@@ -53,7 +53,7 @@ beforeAll(async () => {
   w = await getWorld()
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'trash-'))
   process.env.PUBLISH_DIR = tmp
-}, 120_000)
+})
 
 afterAll(() => {
   if (saved === undefined) delete process.env.PUBLISH_DIR
@@ -66,7 +66,7 @@ describe('moving a site to the trash and back', () => {
 
   beforeAll(async () => {
     fx = await createSiteFixture(w, { pages: 3 })
-  }, 180_000)
+  })
 
   it('Trash: delete a site with pages and media, restore it, and its next deployment equals the one before the delete', async () => {
     const before = await deployNow(fx.site.id)
@@ -126,7 +126,7 @@ describe('moving a site to the trash and back', () => {
     expect(again.manifest).toEqual(before.manifest)
     expect(again.commitHash).toBe(before.commitHash)
     expect(liveFile(fx.site)).toBe(live)
-  }, 180_000)
+  })
 
   it('leaves documents trashed on their own in the trash when their site comes back, and out of its build', async () => {
     const page = fx.pages[2]
@@ -140,7 +140,7 @@ describe('moving a site to the trash and back', () => {
     const done = await deployNow(fx.site.id)
     expect(done.status).toBe('success')
     expect(Object.keys(done.manifest as object).some((file) => file.includes(page.slug!))).toBe(false)
-  }, 120_000)
+  })
 
   it('asks for the domain before a site goes to the trash, and lets only admins do it', async () => {
     const editor = await trashSite(fx.site, fx.editorToken)
@@ -164,7 +164,7 @@ describe('the trash of a site\'s documents', () => {
 
   beforeAll(async () => {
     fx = await createSiteFixture(w, { pages: 1 })
-  }, 180_000)
+  })
 
   it('lets editors move their documents to the trash and back, and only admins empty it', async () => {
     for (const collection of CONTENT) {
@@ -280,12 +280,12 @@ describe('deleting a site for good', () => {
     const user = await w.payload.findByID({ collection: 'users', id: editor.id, depth: 0 })
     expect(user.sites?.map((row) => row.site)).toEqual([w.siteA.id])
     expect(liveFile(site)).toBe(live)
-  }, 180_000)
+  })
 
   it('lets editors neither trash nor delete a site', async () => {
     const fx = await createSiteFixture(w, { pages: 1 })
     expect((await trashSite(fx.site, fx.editorToken)).status).toBe(403)
     expect((await rest('DELETE', `/sites/${fx.site.id}?trash=true`, { token: fx.editorToken })).status).toBe(403)
     expect((await w.payload.count({ collection: 'sites', where: { id: { equals: fx.site.id } } })).totalDocs).toBe(1)
-  }, 120_000)
+  })
 })

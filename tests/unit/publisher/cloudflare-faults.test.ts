@@ -50,7 +50,7 @@ beforeAll(async () => {
   }
   full = await build(snapshot)
   edited = await build(editOnePage(snapshot), full.plan)
-}, 180_000)
+})
 
 afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true })
@@ -161,7 +161,7 @@ describe(`a ${PAGES}-page deploy with ${RATE * 100}% of calls failing`, () => {
       }
       if (way.kinds.includes('html5xx')) expect(logs.some((line) => /HTML error page "api\.cloudflare\.com \| 502: Bad gateway"/.test(line))).toBe(true)
       if (way.kinds.includes('drop')) expect(logs.some((line) => /connection failed/.test(line))).toBe(true)
-    }, 120_000)
+    })
   }
 })
 
@@ -189,7 +189,7 @@ describe('a permanent failure amid 20% transient ones', () => {
     const failed = [...fake.state.deployments.values()].filter((d) => d.fails)
     expect(failed).toHaveLength(1)
     expect(failed[0]!.latest_stage.status).toBe('failure')
-  }, 60_000)
+  })
 
   it('ends failed at once on a 400 from the upload, with Cloudflare\'s message, and creates no deployment', async () => {
     const { fake, error, deploymentsBefore } = await failedDeploy(
@@ -200,7 +200,7 @@ describe('a permanent failure amid 20% transient ones', () => {
     expect(error.details.retryable).toBe(false)
     expect(fake.state.deployments.size).toBe(deploymentsBefore)
     expect(fake.state.calls.filter((c) => c.route === 'createDeployment')).toHaveLength(1) // the first deploy's only
-  }, 60_000)
+  })
 
   it('ends failed on a 400 from deployment creation, and nothing new goes live', async () => {
     const { error, fake } = await failedDeploy(
@@ -209,7 +209,7 @@ describe('a permanent failure amid 20% transient ones', () => {
     )
     expect(error.message).toMatch(/^Cloudflare create deployment failed: 400 Invalid manifest \[8000022\]/)
     expect(fake.state.projects.get('fault-site')!.latest_deployment!.manifest).toEqual(full.plan.manifest)
-  }, 60_000)
+  })
 
   it('ends failed when a step keeps failing past the retries, saying how often it tried', async () => {
     const { error } = await failedDeploy(
@@ -218,7 +218,7 @@ describe('a permanent failure amid 20% transient ones', () => {
     )
     expect(error.message).toMatch(/^Cloudflare create deployment failed after 6 attempts: 503 HTML error page/)
     expect(error.details.retryable).toBe(true)
-  }, 60_000)
+  })
 })
 
 describe('upsert-hashes failing past the retries amid 20% transient failures', () => {
@@ -233,5 +233,5 @@ describe('upsert-hashes failing past the retries amid 20% transient failures', (
     expect(second.warnings).toEqual([expect.stringMatching(/^Cloudflare upsert-hashes failed after 6 attempts: 503 HTML error page.*the deployment went ahead/)])
     await expectHolds(fake, [full, edited], second.deploymentId)
     record('upsert-hashes 503 six times', fake, logs, delays, 'success with a warning')
-  }, 60_000)
+  })
 })

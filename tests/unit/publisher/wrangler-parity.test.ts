@@ -75,7 +75,7 @@ beforeAll(async () => {
   await writeBenchSite(site, path.join(tmp, 'site'))
   collected = await collectDeployFiles({ files: site.files, assets: site.assets })
   plan = planDeployment({ files: collected.files })
-}, 120_000)
+})
 
 afterAll(async () => {
   await Promise.all(fakes.map((fake) => fake.close()))
@@ -100,7 +100,7 @@ describe(`wrangler ${wranglerVersion()} parity`, () => {
     const over = await upload([20 * MiB, 20 * MiB + 1])
     expect(over.status).toBe(413)
     expect((await over.json()).errors[0].message).toMatch(/over 40 MiB/)
-  }, 60_000)
+  })
 
   it('is the pinned wrangler', () => {
     expect(wranglerVersion()).toBe('4.86.0')
@@ -127,7 +127,7 @@ describe(`wrangler ${wranglerVersion()} parity`, () => {
     expect(ours.filesUploaded).toBe(0)
     expect(byUs.deployment_trigger.metadata).toMatchObject({ branch: 'main', commit_hash: plan.commitHash, commit_dirty: false })
     expect(byWrangler.deployment_trigger.metadata).toMatchObject({ branch: 'main', commit_hash: plan.commitHash, commit_dirty: false })
-  }, 120_000)
+  })
 
   it('publisher first: wrangler finds every file already uploaded and deploys the same manifest', async () => {
     const fake = await fresh()
@@ -146,5 +146,5 @@ describe(`wrangler ${wranglerVersion()} parity`, () => {
     for (const file of plan.files) {
       expect(Buffer.from(fake.state.assets.get(file.hash)!.base64, 'base64').equals(Buffer.from(await file.read())), file.path).toBe(true)
     }
-  }, 120_000)
+  })
 })
