@@ -2,6 +2,7 @@ import * as migration_20261125_232953_initial from './20261125_232953_initial';
 import * as migration_20261126_021622_publisher_ai_analytics from './20261126_021622_publisher_ai_analytics';
 import * as migration_20261204_140725_machine_written_collections_not_locked from './20261204_140725_machine_written_collections_not_locked';
 import * as migration_20261206_220524_safe_publishing_isolation_trash from './20261206_220524_safe_publishing_isolation_trash';
+import * as migration_20261207_010106_fleet_clone_structured_fields_editor_day from './20261207_010106_fleet_clone_structured_fields_editor_day';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261206_220524_safe_publishing_isolation_trash.up,
     down: migration_20261206_220524_safe_publishing_isolation_trash.down,
-    name: '20261206_220524_safe_publishing_isolation_trash'
+    name: '20261206_220524_safe_publishing_isolation_trash',
+  },
+  {
+    up: migration_20261207_010106_fleet_clone_structured_fields_editor_day.up,
+    down: migration_20261207_010106_fleet_clone_structured_fields_editor_day.down,
+    name: '20261207_010106_fleet_clone_structured_fields_editor_day'
   },
 ];
