@@ -110,7 +110,7 @@ describe.each(rows.map((row) => [describeRow(row), row] as const))('%s', (_name,
     let restore = async () => {}
 
     if (row.collection === 'pages') {
-      const page = await storePage({ ...data, title: unique('Page ') })
+      const page = await storePage({ ...data, title: unique('Page '), slug: unique('p-') })
       names = { page }
       restore = async () => void (await w.payload.db.deleteOne({ collection: 'pages', where: { id: { equals: page.id } } }))
     } else if (row.collection === 'swiper-presets') {
