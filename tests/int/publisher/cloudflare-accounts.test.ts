@@ -146,6 +146,6 @@ describe('Cloudflare credentials from the environment', () => {
     const site = await createSite({ target: 'cloudflare-pages', cloudflareToken: token.id })
     await expect(
       w.payload.update({ collection: 'sites', id: site.id, data: { publishing: { target: 'cloudflare-pages', cloudflareToken: null } } as never }),
-    ).rejects.toThrow(/Cloudflare Token/i)
+    ).rejects.toThrow(/Cloudflare API token/i)
   })
 })
