@@ -141,10 +141,11 @@ describe('blocks a bulk run could not write for the budget', () => {
     w.openai.fallback = () => ({ json: { heading: 'Dry', subheading: 'Light', buttonText: 'Go' } })
     // the first page's call stays at the provider until its neighbour has been refused
     const release = w.openai.hold()
+    let running: Promise<unknown> | undefined
     try {
       const res = await rest('POST', '/ai/bulk', { token: w.tokens.admin, json: { scope: 'site', site: site.id } })
       expect(res.status, JSON.stringify(res.body)).toBe(202)
-      const running = w.payload.jobs.run({ queue: 'ai', sequential: true })
+      running = w.payload.jobs.run({ queue: 'ai', sequential: true })
       await waitFor(async () => {
         const progress = ((await w.payload.findByID({ collection: 'ai-batches', id: res.body.doc.id, depth: 0 })) as Record<string, any>).progress
         return progress?.done === 1 && w.openai.inFlight === 1 ? true : undefined
@@ -156,6 +157,9 @@ describe('blocks a bulk run could not write for the budget', () => {
       const stopped = (run.results as any[]).filter((r) => r.status !== 'generated')
       expect(new Set(stopped.map((r) => `${r.status}: ${r.message}`))).toEqual(new Set([`skipped: ${BUDGET_STOP}`]))
     } finally {
+      // a failure above must not leave the held call, and the run waiting on it, behind for the files after this one
+      release()
+      await running?.catch(() => undefined)
       w.openai.reset()
     }
   })
