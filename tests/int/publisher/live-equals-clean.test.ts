@@ -290,7 +290,7 @@ const history = (target: 'filesystem' | 'cloudflare-pages') =>
     await checkCli('the first deployment', firstClean)
 
     for (const [step, op] of ops.entries()) {
-      let expected: 'clean' | Tree = 'clean'
+      let expected: 'clean' | 'skip' | Tree = 'clean'
       let deployment: Deployment | undefined
       const page = 'page' in op ? pick(await pageIds(), op.page) : undefined
       switch (op.kind) {
@@ -375,10 +375,20 @@ const history = (target: 'filesystem' | 'cloudflare-pages') =>
           expect(res.status, JSON.stringify(res.body)).toBe(202)
           await runJobs()
           deployment = (await payload.findByID({ collection: 'deployments', id: res.body.doc.id, depth: 0 })) as Deployment
+          if (op.kind === 'redeployOld' && deployment.status === 'failed' && /no longer kept anywhere/.test(deployment.error ?? '')) {
+            // a redeploy of a version whose files are gone (the local folder keeps five) fails with the reason, and
+            // the live site stays what it was
+            const before = made[made.length - 1]?.tree
+            if (before) expect(differences(liveTree((await payload.findByID({ collection: 'sites', id: site.id })) as Site), before)).toEqual([])
+            deployment = undefined
+            expected = 'skip'
+            break
+          }
           expected = source.tree
           break
         }
       }
+      if (expected === 'skip') continue
       deployment ??= await request(`/sites/${site.id}/deploy`)
       const label = `step ${step + 1} of ${ops.length} (${JSON.stringify(op)}), deployment ${deployment.id}`
       expect(deployment.error ?? null, label).toBeNull()
