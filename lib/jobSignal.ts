@@ -21,7 +21,8 @@ local.setMaxListeners(0)
 
 type PostgresDb = { name: string; pool?: pg.Pool; poolOptions?: pg.ClientConfig }
 
-const postgresOf = (payload: Payload): PostgresDb | null => {
+/** The PostgreSQL adapter's pool and connection options, or null on SQLite. */
+export const postgresOf = (payload: Payload): PostgresDb | null => {
   const db = payload.db as unknown as PostgresDb
   return db.name === 'postgres' && db.pool ? db : null
 }

@@ -1,12 +1,12 @@
 import pg from 'pg'
 import type { Payload } from 'payload'
 
+import { postgresOf } from './jobSignal'
+
 /** The advisory lock namespace of site deployments (any constant that other locks of this database do not use). */
 const DEPLOY_LOCK = 0x50414e /* "PAN" */
 
 export type SiteLock = { release: () => Promise<void> }
-
-type PostgresDb = { name: string; pool?: unknown; poolOptions?: pg.ClientConfig }
 
 /**
  * Takes the site's deploy lock, or answers null when another deployment of
@@ -19,8 +19,8 @@ type PostgresDb = { name: string; pool?: unknown; poolOptions?: pg.ClientConfig 
  * within the process.
  */
 export const lockSite = async (payload: Payload, siteId: number | string): Promise<SiteLock | null> => {
-  const db = payload.db as unknown as PostgresDb
-  if (db.name !== 'postgres' || !db.pool) return lockInProcess(String(siteId))
+  const db = postgresOf(payload)
+  if (!db) return lockInProcess(String(siteId))
   const client = new pg.Client(db.poolOptions)
   client.on('error', () => undefined)
   await client.connect()
