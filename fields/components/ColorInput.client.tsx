@@ -39,7 +39,7 @@ export const ColorInput = ({ field, path: pathFromProps, readOnly }: TextFieldCl
   const labelText = typeof label === 'string' ? label : 'Colour'
 
   return (
-    <div className={['field-type', 'text', showError ? 'error' : '', isLocked ? 'read-only' : ''].filter(Boolean).join(' ')}>
+    <div data-colour-input className={['field-type', 'text', showError ? 'error' : '', isLocked ? 'read-only' : ''].filter(Boolean).join(' ')}>
       <FieldLabel htmlFor={inputId} label={label} path={path} required={field?.required} />
       <div className="field-type__wrap">
         <FieldError path={path} showError={showError} />

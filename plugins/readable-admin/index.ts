@@ -7,6 +7,7 @@ export type ReadableAdminOptions = {
 
 const BOOLEAN_CELL = '/plugins/readable-admin/components/BooleanCell.client#BooleanCell'
 const ACCESSIBLE_NAMES = '/plugins/readable-admin/components/AccessibleNames.client#AccessibleNames'
+const TAB_TITLE = '/plugins/readable-admin/components/DocumentTabTitle.client#DocumentTabTitle'
 
 /** Checkbox fields that can be list columns (top level, in rows, collapsibles, tabs and groups) get the Yes/No cell. */
 const withBooleanCells = (fields: Field[]): Field[] =>
@@ -20,12 +21,25 @@ const withBooleanCells = (fields: Field[]): Field[] =>
     return field
   })
 
-const withCells = (collection: CollectionConfig): CollectionConfig => ({ ...collection, fields: withBooleanCells(collection.fields) })
+/** Every collection's edit view names its browser tab after the document (DocumentTabTitle). */
+const withTabTitle = (collection: CollectionConfig): CollectionConfig => {
+  const edit = collection.admin?.components?.edit
+  return {
+    ...collection,
+    admin: {
+      ...collection.admin,
+      components: { ...collection.admin?.components, edit: { ...edit, beforeDocumentControls: [...(edit?.beforeDocumentControls ?? []), TAB_TITLE] } },
+    },
+  }
+}
+
+const withCells = (collection: CollectionConfig): CollectionConfig => withTabTitle({ ...collection, fields: withBooleanCells(collection.fields) })
 
 /**
  * What the admin shows in words: booleans in list columns read "Yes" / "No" (Payload prints the code `false`),
- * and Payload's icon-only controls that have no accessible name get one (the document's ⋯ menu). Goes after the
- * plugins that add collections, so their checkboxes are covered too. Only admin components: no schema change.
+ * Payload's icon-only controls that have no accessible name get one (the document's ⋯ menu), and a document's
+ * browser tab is named after the document. Goes after the plugins that add collections, so their checkboxes are
+ * covered too. Only admin components: no schema change.
  */
 export const readableAdminPlugin =
   (options: ReadableAdminOptions = {}): Plugin =>

@@ -83,6 +83,8 @@ const AI_FAQ = {
 }
 
 // issue 11: the page chosen as the site's home page (served at "/")
+// the site's brand colour, set with the colour picker and expected in the published style sheet
+const BRAND_COLOUR = { name: 'brand', value: '#0f766e' }
 const HOME = { title: 'E2E home', slug: 'welcome', h1: 'Welcome to the E2E site', hero: 'Start here' }
 
 // issue 15: what the editor writes into the other block types (every block type is on the smoke page)
@@ -704,7 +706,7 @@ const main = async (): Promise<number> => {
         const layout =
           '<!doctype html><html lang="{{ language }}"><head>{{ head }}</head><body><header class="top">{{ brand_name }}</header>' +
           '<main><h1 class="title">{{ page.h1 }}</h1>{{ content }}</main>{{ scripts }}</body></html>'
-        const patch = await page.request.patch(`/api/templates/${ids.template}`, { data: { html: layout, css: '.title { color: #1d4ed8 }' } })
+        const patch = await page.request.patch(`/api/templates/${ids.template}`, { data: { html: layout, css: '.title { color: var(--brand, #1d4ed8) }' } })
         assertEqual(patch.status(), 200, `PATCH /api/templates/${ids.template}`)
         const editor = await page.request.post('/api/users', {
           data: { ...EDITOR, role: 'editor', sites: [{ site: Number(ids.site) }, { site: Number(ids.decoy) }] },
@@ -909,7 +911,7 @@ const main = async (): Promise<number> => {
       // issue 11: the first page created became the site's home page (served at "/" whatever its slug); a page made
       // to be the home page (with an image, and the site gets a favicon: the published site then has images) is
       // chosen instead in the site's edit view, so the smoke page keeps its own URL for the steps below
-      name: "the site's first page became its home page; a Home page is made (REST) and chosen in the site's edit view",
+      name: "the site's first page became its home page; a Home page is made (REST) and chosen in the site's edit view, with a brand colour set by the colour picker",
       run: async () => {
         const page = p()
         const site = async () => (await (await page.request.get(`/api/sites/${ids.site}?depth=0`)).json()) as { homePage?: number | null }
@@ -936,9 +938,19 @@ const main = async (): Promise<number> => {
         const field = page.locator('#field-homePage')
         await field.locator('.rs__single-value', { hasText: PAGE.title }).waitFor({ state: 'visible' })
         await chooseRelationship(page, field, HOME.title.slice(0, 4), HOME.title)
+        // the brand colour through the structured colour field (issue 15.1: a row with a picker, no code editor)
+        await page.getByRole('tab', { name: 'Design' }).or(page.locator('.tabs-field__tab-button', { hasText: 'Design' })).first().click()
+        await page.getByRole('button', { name: 'Add Colour' }).first().click()
+        await page.locator('#field-customColors__0__name').fill(BRAND_COLOUR.name)
+        const picker = page.getByLabel('Pick colour').first()
+        await picker.fill(BRAND_COLOUR.value)
+        assertEqual(await page.locator('#field-customColors__0__value').inputValue(), BRAND_COLOUR.value, 'the hex value the colour picker wrote')
+        await axe.check(page, 'site form, Design tab: the colour row (editor)', ['[data-colour-input]'])
         await page.getByRole('button', { name: 'Save', exact: true }).click()
         await expectSaved(page, /successfully/i)
-        assertEqual(String((await site()).homePage), ids.home, 'the home page chosen in the admin')
+        const saved = (await (await page.request.get(`/api/sites/${ids.site}?depth=0`)).json()) as { homePage?: number | null; customColors?: { name: string; value: string }[] }
+        assertEqual(String(saved.homePage), ids.home, 'the home page chosen in the admin')
+        assertEqual(JSON.stringify(saved.customColors?.map(({ name, value }) => ({ name, value }))), JSON.stringify([BRAND_COLOUR]), 'the colours stored')
       },
     },
     {
@@ -979,7 +991,8 @@ const main = async (): Promise<number> => {
         const titleClass = (await page.locator('h1').first().getAttribute('class')) ?? ''
         if (!/^[a-z0-9]+-title$/.test(titleClass)) fail(`expected the h1 class to be renamed with the site prefix, got "${titleClass}"`)
         const color = await page.locator('h1').first().evaluate((el) => getComputedStyle(el).color)
-        assertEqual(color, 'rgb(29, 78, 216)', 'h1 colour from the built stylesheet')
+        // the brand colour the editor picked in the site's colour field, through the template's var(--brand)
+        assertEqual(color, 'rgb(15, 118, 110)', "h1 colour: the site's brand colour from the built stylesheet")
         const anonymous = await fetch(new URL(previewUrl, page.url()).toString())
         assertEqual(anonymous.status, 401, 'the preview without a login')
       },
@@ -1121,6 +1134,11 @@ const main = async (): Promise<number> => {
         await live.getByText(/Live at /).waitFor({ state: 'visible' })
         await live.getByRole('button', { name: 'Roll back to this' }).waitFor({ state: 'visible' })
         await axe.check(page, 'deployment view', ['.deployment-live'])
+        // the browser tab names the deployment (issue 15.2), not "Editing - Deployment"
+        await page.reload()
+        await live.getByText('Success', { exact: true }).first().waitFor({ state: 'visible' })
+        const tabTitle = `${SITE.domain} — deployment ${deploymentId} — Success — Panel`
+        await page.waitForFunction((wanted) => document.title === wanted, tabTitle, { timeout: 15_000 }).catch(async () => fail(`the tab title is "${await page.title()}", expected "${tabTitle}"`))
         await page.goto('/admin/collections/sites')
         const row = page.getByRole('row').filter({ hasText: SITE.domain })
         await row.getByText('Success', { exact: true }).first().waitFor({ state: 'visible' })
@@ -1174,6 +1192,8 @@ const main = async (): Promise<number> => {
           // "/" is the home page chosen in the admin, whatever its slug
           await site.getByRole('heading', { level: 1, name: HOME.h1 }).waitFor({ state: 'visible' })
           await site.getByRole('heading', { name: HOME.hero }).waitFor({ state: 'visible' })
+          const h1Colour = await site.locator('h1').first().evaluate((el) => getComputedStyle(el).color)
+          assertEqual(h1Colour, 'rgb(15, 118, 110)', "the live h1 in the site's brand colour")
           await checkResources(site)
           // and the smoke page at its own URL, with what the AI steps wrote
           const smoke = await site.goto(`${livePrefix}${PAGE.slug}/`)

@@ -11,6 +11,7 @@ import { DeployRowButton as DeployRowButton_69f9a3a981106cfc0944f80826280632 } f
 import { WatchTenantCollection as WatchTenantCollection_1d0591e3cf4f332c83a86da13a0de59a } from '@payloadcms/plugin-multi-tenant/client'
 import { DeployButton as DeployButton_54014947858b6f223c8e79953b44c7f5 } from '../../../../plugins/publisher/components/DeployButton.client'
 import { CloneButton as CloneButton_b19e73c5684b159a8953daa9045c42df } from '../../../../plugins/fleet/clone/components/CloneButton.client'
+import { DocumentTabTitle as DocumentTabTitle_99fe2cc51fe93c86ee54320a56267e5b } from '../../../../plugins/readable-admin/components/DocumentTabTitle.client'
 import { MoveToTrash as MoveToTrash_912699dee1a7d204822eceec30f4c844 } from '../../../../collections/Sites/components/MoveToTrash.client'
 import { TenantField as TenantField_1d0591e3cf4f332c83a86da13a0de59a } from '@payloadcms/plugin-multi-tenant/client'
 import { GenerateField as GenerateField_27184efe2ebd0d642fd4b35564511c67 } from '../../../../plugins/ai/components/GenerateField.client'
@@ -78,6 +79,7 @@ export const importMap = {
   "@payloadcms/plugin-multi-tenant/client#WatchTenantCollection": WatchTenantCollection_1d0591e3cf4f332c83a86da13a0de59a,
   "/plugins/publisher/components/DeployButton.client#DeployButton": DeployButton_54014947858b6f223c8e79953b44c7f5,
   "/plugins/fleet/clone/components/CloneButton.client#CloneButton": CloneButton_b19e73c5684b159a8953daa9045c42df,
+  "/plugins/readable-admin/components/DocumentTabTitle.client#DocumentTabTitle": DocumentTabTitle_99fe2cc51fe93c86ee54320a56267e5b,
   "/collections/Sites/components/MoveToTrash.client#MoveToTrash": MoveToTrash_912699dee1a7d204822eceec30f4c844,
   "@payloadcms/plugin-multi-tenant/client#TenantField": TenantField_1d0591e3cf4f332c83a86da13a0de59a,
   "/plugins/ai/components/GenerateField.client#GenerateField": GenerateField_27184efe2ebd0d642fd4b35564511c67,
