@@ -29,12 +29,19 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        // an explicit group (Vitest runs sequential files of group 0 last): these first, on the empty database
-        // PostgreSQL: one process, one module graph: Payload is loaded and initialised once for all these files
-        // (the database and every test's records are shared anyway), not once per file. SQLite keeps a module graph
-        // per file: with one writer, a file that leaves a write open stops every file after it (seen once in CI,
-        // cause not yet found), and a fresh graph per file contains it
-        test: { name: 'panel', isolate: !process.env.DATABASE_URL, include: ['tests/unit/**/*.test.ts', 'tests/int/**/*.test.ts', 'tests/security/**/*.test.ts'], sequence: { groupOrder: 1 } },
+        // an explicit group (Vitest runs sequential files of group 0 last): these first, on the empty database.
+        // PostgreSQL: one process, one module graph: Payload is loaded and initialised once for all these files (the
+        // database and every test's records are shared anyway), not once per file; a file that leaves a transaction
+        // open fails there (openTransactions.ts). SQLite keeps a process per file: tried shared again in December
+        // 2026, a loaded run (load 30) still ended with SQLITE_BUSY in the reclaim test's job updates and a bulk run
+        // counting another file's tokens; with one writer, what one file leaves running reaches every file after it.
+        test: {
+          name: 'panel',
+          isolate: !process.env.DATABASE_URL,
+          setupFiles: ['tests/helpers/openTransactions.ts'],
+          include: ['tests/unit/**/*.test.ts', 'tests/int/**/*.test.ts', 'tests/security/**/*.test.ts'],
+          sequence: { groupOrder: 1 },
+        },
       },
       {
         // media in an S3 bucket: the config reads S3_* when it loads, so these files get their own
