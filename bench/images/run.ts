@@ -4,6 +4,7 @@
  *   npm run bench:images                               # demo images + 50 generated 2400x1600 photos, effort sweep
  *   npm run bench:images -- --photos 10 --no-sweep     # quicker
  *   npm run bench:images -- --concurrency-sweep        # also: encodes in flight x libvips threads
+ *   npm run bench:images -- --decode-once              # also: after, decoding each source once at full size
  *
  * "before" is bench/images/before.ts (the encoder as it was: every variant decodes its source again, AVIF effort 2,
  * WebP effort 4, two in flight); "after" is plugins/fingerprint/images/variants.ts `makeVariants` (with a fresh
@@ -108,11 +109,11 @@ const before = async (label: string, sources: Source[], requests: VariantRequest
   return { label, variants: out.size, seconds, cpu: cpuSeconds(cpu), bytes, out, load: load() }
 }
 
-const after = async (label: string, sources: Source[], requests: VariantRequest[]): Promise<Run> => {
+const after = async (label: string, sources: Source[], requests: VariantRequest[], frames: 'per-width' | 'decode-once' = 'per-width'): Promise<Run> => {
   const byUrl = new Map(sources.map((s) => [s.url, s.bytes]))
   const cpu = process.cpuUsage()
   const started = performance.now()
-  const made = await makeVariants(requests, { cacheDir: tempDir(), readSource: async (u) => byUrl.get(u)! })
+  const made = await makeVariants(requests, { cacheDir: tempDir(), readSource: async (u) => byUrl.get(u)!, frames })
   const seconds = (performance.now() - started) / 1000
   if (made.failed.length) throw new Error(`after: ${made.failed.length} failed, first ${made.failed[0]!.error}`)
   const out = new Map<string, Buffer>()
@@ -136,9 +137,10 @@ const runRow = (r: Run) => [
   fmt(r.cpu, 1),
   kb(mean(r.bytes.avif)),
   kb(mean(r.bytes.webp)),
+  fmt(r.variants / r.cpu, 1),
   r.load,
 ]
-const RUN_HEAD = ['run', 'variants', 's', 'variants/s', 'CPU s', 'AVIF bytes/variant', 'WebP bytes/variant', 'load avg 1/5/15 min']
+const RUN_HEAD = ['run', 'variants', 's', 'variants/s', 'CPU s', 'AVIF bytes/variant', 'WebP bytes/variant', 'variants per CPU s', 'load avg 1/5/15 min']
 
 /** SSIM and PSNR of every variant of `sources` in both runs against the original resized to the variant's width. */
 const compare = async (sources: Source[], requests: VariantRequest[], runs: Run[]) => {
@@ -258,6 +260,10 @@ const main = async () => {
   console.log(`after:  AVIF ${JSON.stringify(ENCODER_SETTINGS.avif)}, WebP ${JSON.stringify(ENCODER_SETTINGS.webp)}, ${os.availableParallelism()} in flight, libvips threads 1`)
   console.log(`load average at start: ${load()}\n`)
   const { demo, photos } = await sourcesOf()
+  if (flag('only-sweep')) {
+    await sweep([...demo.filter((d) => d.width >= 1280).slice(0, 3), ...photos.slice(0, 4)])
+    return
+  }
   const ladder = (s: Source) => variantWidths(s.width)
   const sets = [
     { name: `demo images (${demo.length}: ${demo.map((d) => `${d.width}x${d.height}`).join(', ')})`, sources: demo },
@@ -270,9 +276,10 @@ const main = async () => {
     console.log(`## ${set.name}: ${requests.length} variants (today's widths: ${[...new Set(set.sources.map((s) => ladder(s).join('/')))].join(', ')})\n`)
     const b = await before('before', set.sources, requests)
     const a = await after('after', set.sources, requests)
-    table(RUN_HEAD, [runRow(b), runRow(a)])
+    const once = flag('decode-once') ? [await after('after, full-size decode once', set.sources, requests, 'decode-once')] : []
+    table(RUN_HEAD, [runRow(b), runRow(a), ...once.map(runRow)])
     console.log(`after/before throughput: **${fmt(a.variants / a.seconds / (b.variants / b.seconds), 2)}x** (CPU time ${fmt(b.cpu / a.cpu, 2)}x less)\n`)
-    runs.push({ name: set.name, sources: set.sources, requests, runs: [b, a] })
+    runs.push({ name: set.name, sources: set.sources, requests, runs: [b, a, ...once] })
   }
 
   console.log(`## Quality and size, same variants (demo images and the first ${QUALITY_SAMPLE} photos)\n`)

@@ -7,9 +7,10 @@
  * CSV-created site's upload of the same file) shares its variants.
  *
  * How the work is done (issue 16, measured in bench/images, `npm run bench:images`):
- * - each source is decoded once, straight to the widest width it needs (JPEG shrink-on-load), and
- *   every smaller width is resized from that frame; the AVIF and the WebP of a width are encoded
- *   from the same resized frame (before: every variant decoded and resized its source again);
+ * - each source is read once; each width is decoded once, straight to that width (JPEG
+ *   shrink-on-load), and the AVIF and the WebP of that width are encoded from the same frame
+ *   (before: every variant read, decoded and resized its source again). A variant's pixels
+ *   depend on its source and width only, never on the other widths asked for;
  * - encodes in flight = the machine's cores (`os.availableParallelism()`), libvips threads per
  *   encode = 1 (`sharp.concurrency(1)`): no oversubscription, and AVIF bytes do not depend on the
  *   machine (aom's output changes with its thread count);
@@ -33,7 +34,7 @@ import type { VariantFormat, VariantRequest } from '../core/images'
 
 /**
  * Bump `version` whenever the pipeline changes in a way the numbers below do not show.
- * v2: decode once per source, resize from the widest frame, AVIF effort 1 and WebP effort 2 — chosen in
+ * v2: one frame per width shared by both formats, one libvips thread, AVIF effort 1 and WebP effort 2 — chosen in
  * bench/images: at the same quality settings, AVIF effort 1 encodes ~2x faster than effort 2 with no more
  * bytes and the same SSIM; WebP effort 2 ~2x faster than 4 for ~+8 % bytes and the same SSIM (bench/README.md).
  */
@@ -60,6 +61,15 @@ export type MakeVariantsOptions = {
   cacheDir: string
   /** Encodes at a time. Default: one per core (`defaultConcurrency`). */
   concurrency?: number
+  /**
+   * How the pixels of each width are made (both formats of a width are encoded from the same frame either way):
+   * `per-width` (default) decodes the source for each width with libjpeg's shrink-on-load (the pixels one sharp
+   * pipeline per variant made before); `decode-once` decodes it once at its full size and resizes every width from
+   * that frame (kept for bench/images: about the same CPU on 2400 px photos, but it holds a full-size frame per
+   * source). Not "decode at the widest width asked for": a variant's bytes would then depend on which other widths
+   * the same build asked for, and the cache keeps whichever build came first.
+   */
+  frames?: 'per-width' | 'decode-once'
 }
 
 export type MakeVariantsResult = {
@@ -120,6 +130,12 @@ export const decodeFrame = async (source: Uint8Array, width: number): Promise<{ 
 
 const rawInput = (f: Frame) => ({ raw: { width: f.width, height: f.height, channels: f.channels } })
 
+/** The source decoded straight to `width` (libjpeg shrink-on-load), EXIF orientation applied, raw sRGB. */
+export const decodeAt = async (source: Uint8Array, width: number): Promise<Frame> => {
+  const { data, info } = await sharp(source, { autoOrient: true }).resize({ width, withoutEnlargement: true }).toColourspace('srgb').raw().toBuffer({ resolveWithObject: true })
+  return { data, width: info.width, height: info.height, channels: info.channels === 4 ? 4 : 3 }
+}
+
 /** `frame` resized to `width` (height from the original's aspect ratio). */
 export const resizeFrame = async (frame: Frame, original: { width: number; height: number }, width: number): Promise<Frame> => {
   if (width >= frame.width) return frame
@@ -140,8 +156,7 @@ export const encodeFrame = (frame: Frame, format: VariantFormat, settings: Encod
 /** Encodes one variant (no cache): the same bytes `makeVariants` makes for it. Exported for benchmarks and tests. */
 export const encodeVariant = async (source: Uint8Array, width: number, format: VariantFormat): Promise<Buffer> => {
   useOneThread()
-  const { frame } = await decodeFrame(source, width)
-  return encodeFrame(frame, format)
+  return encodeFrame(await decodeAt(source, width), format)
 }
 
 const readCached = async (file: string): Promise<Buffer | null> => {
@@ -249,17 +264,15 @@ export const makeVariants = async (requests: Iterable<VariantRequest>, options: 
       }
     }
 
-    // 2. encode the misses, grouped by source (read and decoded once, at the widest width it needs; frames
-    //    released after their last variant), widest first so the slowest encodes start early
+    // 2. encode the misses, grouped by source (read once; one frame per width, released after its last
+    //    variant), widest first so the slowest encodes start early
     misses.sort((a, b) =>
       a.request.source < b.request.source ? -1 : a.request.source > b.request.source ? 1 : b.request.width - a.request.width || (a.request.format < b.request.format ? -1 : 1),
     )
-    const widest = new Map<string, number>()
     const pendingFrame = new Map<string, number>() // `${source} ${width}` -> variants left
     const pendingSource = new Map<string, number>()
     for (const m of misses) {
       const { source, width } = m.request
-      widest.set(source, Math.max(widest.get(source) ?? 0, width))
       pendingFrame.set(`${source} ${width}`, (pendingFrame.get(`${source} ${width}`) ?? 0) + 1)
       pendingSource.set(source, (pendingSource.get(source) ?? 0) + 1)
     }
@@ -268,17 +281,30 @@ export const makeVariants = async (requests: Iterable<VariantRequest>, options: 
     const decodedOf = (source: string) => {
       let p = decoded.get(source)
       if (!p) {
-        p = options.readSource(source).then((bytes) => decodeFrame(bytes, widest.get(source)!))
+        p = readOnce(source).then((bytes) => decodeFrame(bytes, Number.POSITIVE_INFINITY))
         p.catch(() => {})
         decoded.set(source, p)
       }
       return p
     }
+    const bytesOf = new Map<string, Promise<Uint8Array>>()
+    const readOnce = (source: string) => {
+      let p = bytesOf.get(source)
+      if (!p) {
+        p = options.readSource(source)
+        p.catch(() => {})
+        bytesOf.set(source, p)
+      }
+      return p
+    }
+    const perWidth = (options.frames ?? 'per-width') === 'per-width'
     const frameOf = (source: string, width: number) => {
       const key = `${source} ${width}`
       let p = frames.get(key)
       if (!p) {
-        p = decodedOf(source).then(({ frame, original }) => resizeFrame(frame, original, width))
+        p = perWidth
+          ? readOnce(source).then((bytes) => decodeAt(bytes, width))
+          : decodedOf(source).then(({ frame, original }) => resizeFrame(frame, original, width))
         p.catch(() => {})
         frames.set(key, p)
       }
@@ -291,7 +317,10 @@ export const makeVariants = async (requests: Iterable<VariantRequest>, options: 
       if (left <= 0) frames.delete(key)
       const sourceLeft = (pendingSource.get(source) ?? 1) - 1
       pendingSource.set(source, sourceLeft)
-      if (sourceLeft <= 0) decoded.delete(source)
+      if (sourceLeft <= 0) {
+        decoded.delete(source)
+        bytesOf.delete(source)
+      }
     }
 
     let next = 0
