@@ -7,8 +7,8 @@
  * CSV-created site's upload of the same file) shares its variants.
  *
  * How the work is done (issue 16, measured in bench/images, `npm run bench:images`):
- * - each source is read once; each width is decoded once, straight to that width (JPEG
- *   shrink-on-load), and the AVIF and the WebP of that width are encoded from the same frame
+ * - each source is read and decoded once (at its size, capped at 2560 px), every width is resized
+ *   from that frame, and the AVIF and the WebP of a width are encoded from the same resized frame
  *   (before: every variant read, decoded and resized its source again). A variant's pixels
  *   depend on its source and width only, never on the other widths asked for;
  * - encodes in flight = the machine's cores (`os.availableParallelism()`), libvips threads per
@@ -30,11 +30,11 @@ import path from 'node:path'
 
 import sharp from 'sharp'
 
-import type { VariantFormat, VariantRequest } from '../core/images'
+import { DEFAULT_MAX_WIDTH, type VariantFormat, type VariantRequest } from '../core/images'
 
 /**
  * Bump `version` whenever the pipeline changes in a way the numbers below do not show.
- * v2: one frame per width shared by both formats, one libvips thread, AVIF effort 1 and WebP effort 2 — chosen in
+ * v2: one decode per source, one frame per width shared by both formats, one libvips thread, AVIF effort 1 and WebP effort 2 — chosen in
  * bench/images: at the same quality settings, AVIF effort 1 encodes ~2x faster than effort 2 with no more
  * bytes and the same SSIM; WebP effort 2 ~2x faster than 4 for ~+8 % bytes and the same SSIM (bench/README.md).
  */
@@ -63,11 +63,11 @@ export type MakeVariantsOptions = {
   concurrency?: number
   /**
    * How the pixels of each width are made (both formats of a width are encoded from the same frame either way):
-   * `per-width` (default) decodes the source for each width with libjpeg's shrink-on-load (the pixels one sharp
-   * pipeline per variant made before); `decode-once` decodes it once at its full size and resizes every width from
-   * that frame (kept for bench/images: about the same CPU on 2400 px photos, but it holds a full-size frame per
-   * source). Not "decode at the widest width asked for": a variant's bytes would then depend on which other widths
-   * the same build asked for, and the cache keeps whichever build came first.
+   * `decode-once` (default) decodes each source once, at its size capped at `DECODE_ONCE_WIDTH`, and resizes every
+   * width up to that from the frame (wider ones are decoded on their own); `per-width` decodes the source for each
+   * width with libjpeg's shrink-on-load (the pixels one sharp pipeline per variant made before), kept for
+   * bench/images. The frame's width depends on the source only, never on the widths a build asks for: otherwise a
+   * variant's bytes would depend on the other widths of the same build, and the cache keeps whichever came first.
    */
   frames?: 'per-width' | 'decode-once'
 }
@@ -130,6 +130,9 @@ export const decodeFrame = async (source: Uint8Array, width: number): Promise<{ 
 
 const rawInput = (f: Frame) => ({ raw: { width: f.width, height: f.height, channels: f.channels } })
 
+/** `decode-once` frames are at most this wide (the default ladder's cap): bounded memory per source in flight. */
+export const DECODE_ONCE_WIDTH = DEFAULT_MAX_WIDTH
+
 /** The source decoded straight to `width` (libjpeg shrink-on-load), EXIF orientation applied, raw sRGB. */
 export const decodeAt = async (source: Uint8Array, width: number): Promise<Frame> => {
   const { data, info } = await sharp(source, { autoOrient: true }).resize({ width, withoutEnlargement: true }).toColourspace('srgb').raw().toBuffer({ resolveWithObject: true })
@@ -156,7 +159,9 @@ export const encodeFrame = (frame: Frame, format: VariantFormat, settings: Encod
 /** Encodes one variant (no cache): the same bytes `makeVariants` makes for it. Exported for benchmarks and tests. */
 export const encodeVariant = async (source: Uint8Array, width: number, format: VariantFormat): Promise<Buffer> => {
   useOneThread()
-  return encodeFrame(await decodeAt(source, width), format)
+  if (width > DECODE_ONCE_WIDTH) return encodeFrame(await decodeAt(source, width), format)
+  const { frame, original } = await decodeFrame(source, DECODE_ONCE_WIDTH)
+  return encodeFrame(await resizeFrame(frame, original, width), format)
 }
 
 const readCached = async (file: string): Promise<Buffer | null> => {
@@ -264,8 +269,8 @@ export const makeVariants = async (requests: Iterable<VariantRequest>, options: 
       }
     }
 
-    // 2. encode the misses, grouped by source (read once; one frame per width, released after its last
-    //    variant), widest first so the slowest encodes start early
+    // 2. encode the misses, grouped by source (read and decoded once; one frame per width, released after
+    //    its last variant), widest first so the slowest encodes start early
     misses.sort((a, b) =>
       a.request.source < b.request.source ? -1 : a.request.source > b.request.source ? 1 : b.request.width - a.request.width || (a.request.format < b.request.format ? -1 : 1),
     )
@@ -281,7 +286,7 @@ export const makeVariants = async (requests: Iterable<VariantRequest>, options: 
     const decodedOf = (source: string) => {
       let p = decoded.get(source)
       if (!p) {
-        p = readOnce(source).then((bytes) => decodeFrame(bytes, Number.POSITIVE_INFINITY))
+        p = readOnce(source).then((bytes) => decodeFrame(bytes, DECODE_ONCE_WIDTH))
         p.catch(() => {})
         decoded.set(source, p)
       }
@@ -297,12 +302,12 @@ export const makeVariants = async (requests: Iterable<VariantRequest>, options: 
       }
       return p
     }
-    const perWidth = (options.frames ?? 'per-width') === 'per-width'
+    const perWidth = options.frames === 'per-width'
     const frameOf = (source: string, width: number) => {
       const key = `${source} ${width}`
       let p = frames.get(key)
       if (!p) {
-        p = perWidth
+        p = perWidth || width > DECODE_ONCE_WIDTH
           ? readOnce(source).then((bytes) => decodeAt(bytes, width))
           : decodedOf(source).then(({ frame, original }) => resizeFrame(frame, original, width))
         p.catch(() => {})

@@ -172,7 +172,7 @@ describe('variant bytes', async () => {
 
   it('encodeVariant makes the same bytes as makeVariants', async () => {
     const run = await makeVariants(requests, { readSource: async () => source, cacheDir: tempDir() })
-    for (const r of requests.filter((x) => x.width === 480)) {
+    for (const r of requests) {
       expect(await encodeVariant(source, r.width, r.format)).toEqual(Buffer.from(run.files.get(r.path)!))
     }
   })
