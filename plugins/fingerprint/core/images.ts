@@ -24,6 +24,12 @@
  * largest width is the original's, capped at `maxWidth` (default 2560). So
  * no variant is ever wider than the original, and none is a near-duplicate
  * of the next one (a 1000px image gets 320, 640, 1000 — not 960 and 1000).
+ * Only the widths a page can use: the largest is also capped at `maxDensity`
+ * (default 2) times the widest slot the `<img>`'s `sizes` allows (`slotMaxWidth`:
+ * the block partials print `(max-width: 768px) 100vw, 768px`, so at most
+ * 1536 px), as a browser picks from srcset by `sizes` x device pixel ratio and
+ * never needs a wider file. A `sizes` without a bound (`100vw`, `calc()`,
+ * `auto`) leaves the cap at `maxWidth`.
  *
  * Dimensions: `width`/`height` are set from the index when missing; when
  * only one is given, the other follows the original's aspect ratio.
@@ -89,6 +95,8 @@ export type PictureizeOptions = {
   widths?: readonly number[]
   /** No variant wider than this (nor than the original). Default 2560. */
   maxWidth?: number
+  /** Device pixel ratio served at most: no variant wider than this times the widest slot `sizes` allows. Default 2. */
+  maxDensity?: number
   /** Source formats, in the order the browser should try them. Default avif, webp. */
   formats?: readonly VariantFormat[]
   /** `sizes` for the sources when the `<img>` has none. Default: `(max-width: Wpx) 100vw, Wpx` with W the img's width. */
@@ -111,6 +119,7 @@ export type PictureizeResult = {
 
 export const DEFAULT_WIDTHS: readonly number[] = [320, 640, 960, 1280, 1920]
 export const DEFAULT_MAX_WIDTH = 2560
+export const DEFAULT_MAX_DENSITY = 2
 export const DEFAULT_FORMATS: readonly VariantFormat[] = ['avif', 'webp']
 /** Photo-like formats worth re-encoding. SVG stays vector, GIF may be animated. */
 export const PICTURE_MIME_TYPES: ReadonlySet<string> = new Set(['image/jpeg', 'image/jpg', 'image/pjpeg', 'image/png', 'image/webp', 'image/avif'])
@@ -182,6 +191,56 @@ export const variantWidths = (originalWidth: number, options: Pick<PictureizeOpt
     .filter((w) => w > 0 && w < top * 0.9)
     .sort((a, b) => a - b)
   return [...ladder, top]
+}
+
+/** Splits on commas outside parentheses (`sizes` entries). */
+const splitTopLevel = (value: string): string[] => {
+  const out: string[] = []
+  let depth = 0
+  let start = 0
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]
+    if (c === '(') depth++
+    else if (c === ')') depth = Math.max(0, depth - 1)
+    else if (c === ',' && depth === 0) {
+      out.push(value.slice(start, i))
+      start = i + 1
+    }
+  }
+  out.push(value.slice(start))
+  return out.map((x) => x.trim()).filter(Boolean)
+}
+
+const CSS_PX: Record<string, number> = { px: 1, em: 16, rem: 16 }
+
+/**
+ * The widest slot, in CSS px, that a `sizes` value can give an image, or null when it has no bound. An entry
+ * `(max-width: 768px) 100vw` is at most 768 px, `768px` is 768 px, a `vw` length without a `max-width` condition,
+ * `calc()`, `auto` or anything else this does not read is unbounded (null): never a cap that could be too small.
+ */
+export const slotMaxWidth = (sizes: string): number | null => {
+  let widest = 0
+  const entries = splitTopLevel(sizes)
+  if (!entries.length) return null
+  for (const entry of entries) {
+    const m = /^(.*?)\s*(-?[\d.]+)(px|em|rem|vw)$/i.exec(entry)
+    if (!m) return null
+    const [, condition, number, unit] = m
+    const value = Number(number)
+    if (!Number.isFinite(value) || value < 0) return null
+    const u = unit!.toLowerCase()
+    if (u !== 'vw') {
+      widest = Math.max(widest, value * CSS_PX[u]!)
+      continue
+    }
+    // a viewport-relative slot is bounded only by a max-width in its own condition (and only when the condition is
+    // a plain conjunction: `or`, `not` and commas inside could reach wider viewports)
+    if (!condition || /\b(or|not)\b/i.test(condition)) return null
+    const bounds = [...condition.matchAll(/\(\s*max-width\s*:\s*([\d.]+)(px|em|rem)\s*\)/gi)].map((b) => Number(b[1]) * CSS_PX[b[2]!.toLowerCase()]!)
+    if (!bounds.length) return null
+    widest = Math.max(widest, (Math.min(...bounds) * value) / 100)
+  }
+  return widest > 0 ? Math.ceil(widest) : null
 }
 
 // --- parsing ----------------------------------------------------------------------------------
@@ -400,8 +459,14 @@ export const pictureize = (html: string, images: ImageIndex, options: Pictureize
       continue
     }
 
-    const widths = variantWidths(info.width, options)
     const sizes = attribs.sizes?.trim() || options.sizes || (displayWidth ? `(max-width: ${displayWidth}px) 100vw, ${displayWidth}px` : '100vw')
+    // only the widths a page can use: none wider than the widest slot `sizes` allows at the densest screen served
+    const slot = slotMaxWidth(sizes)
+    const maxWidth = options.maxWidth ?? DEFAULT_MAX_WIDTH
+    const widths = variantWidths(info.width, {
+      widths: options.widths,
+      maxWidth: slot === null ? maxWidth : Math.min(maxWidth, Math.ceil(slot * (options.maxDensity ?? DEFAULT_MAX_DENSITY))),
+    })
     const base = variantBase(src, info.contentHash)
     const sources = formats.map((format) => {
       const srcset = widths

@@ -55,5 +55,5 @@ export const optimizeImages = async (pages: ReadonlyMap<string, string>, options
     const gone = new Set(excluded)
     for (const list of perPage.values()) for (const v of list) if (gone.has(v.source)) variants.delete(v.path)
   }
-  return { pages: out, variants, encoded: made.encoded, fromCache: made.fromCache, failed: made.failed, timings: made.timings, excluded }
+  return { pages: out, variants, encoded: made.encoded, fromCache: made.fromCache, joined: made.joined, failed: made.failed, timings: made.timings, excluded }
 }

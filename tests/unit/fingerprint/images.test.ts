@@ -7,6 +7,7 @@ import {
   dedupeVariants,
   mediaContentHash,
   pictureize,
+  slotMaxWidth,
   variantLocation,
   variantWidths,
   type ImageInfo,
@@ -71,6 +72,28 @@ describe('variant naming and widths', () => {
     expect(variantWidths(6000)).toEqual([320, 640, 960, 1280, 1920, 2560]) // capped at maxWidth
     expect(variantWidths(6000, { maxWidth: 1200 })).toEqual([320, 640, 960, 1200])
     expect(variantWidths(800, { widths: [400, 200, 400] })).toEqual([200, 400, 800])
+  })
+
+  it('reads the widest slot a sizes value allows, and no bound where it cannot be sure', () => {
+    expect(slotMaxWidth('(max-width: 768px) 100vw, 768px')).toBe(768) // what the block partials print
+    expect(slotMaxWidth('(max-width: 600px) 50vw, (max-width: 40em) 80vw, 300px')).toBe(512)
+    expect(slotMaxWidth('400px')).toBe(400)
+    expect(slotMaxWidth('(min-width: 900px) 33vw, 100vw')).toBeNull()
+    expect(slotMaxWidth('(max-width: 600px) or (orientation: landscape) 100vw, 500px')).toBeNull()
+    expect(slotMaxWidth('calc(100vw - 2rem)')).toBeNull()
+    expect(slotMaxWidth('auto')).toBeNull()
+    expect(slotMaxWidth('')).toBeNull()
+  })
+
+  it('makes only the widths the sizes can use (2x the widest slot), never fewer than one', () => {
+    const wide = new Map([['/big.jpg', { width: 2400, height: 1600, contentHash: 'b'.repeat(16), mimeType: 'image/jpeg' }]])
+    const widthsOf = (img: string, options = {}) => [...new Set(pictureize(page(`<main>${img}</main>`), wide, options).variants.map((v) => v.width))]
+    expect(widthsOf('<img src="/big.jpg" alt="" sizes="(max-width: 768px) 100vw, 768px">')).toEqual([320, 640, 960, 1280, 1536])
+    expect(widthsOf('<img src="/big.jpg" alt="" sizes="(max-width: 768px) 100vw, 768px">', { maxDensity: 3 })).toEqual([320, 640, 960, 1280, 1920, 2304])
+    expect(widthsOf('<img src="/big.jpg" alt="" width="300">')).toEqual([320, 600]) // default sizes: the img's own width
+    expect(widthsOf('<img src="/big.jpg" alt="" sizes="100vw">')).toEqual([320, 640, 960, 1280, 1920, 2400]) // unbounded
+    expect(widthsOf('<img src="/big.jpg" alt="">')).toEqual([320, 640, 960, 1280, 1920, 2400])
+    expect(widthsOf('<img src="/big.jpg" alt="" sizes="100px">')).toEqual([200])
   })
 
   it('hashes media records into a stable content hash', () => {
