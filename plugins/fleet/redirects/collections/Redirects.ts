@@ -56,7 +56,7 @@ export const Redirects: CollectionConfig<'redirects'> = {
     {
       name: 'status',
       type: 'select',
-      required: true,
+      // not required (a missing status is a 301, hooks/chains.ts): GraphQL would name the required enum `_301`
       defaultValue: '301',
       options: [
         { label: '301 moved for good', value: '301' },

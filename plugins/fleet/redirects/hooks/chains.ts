@@ -59,6 +59,7 @@ export const checkRedirect: CollectionBeforeChangeHook<Redirect> = async ({ data
   const from = normalizePath(merged.from)
   if ('error' in from) return fail(req, 'from', `From path ${from.error}`)
   data.from = from.path
+  if (!merged.status) data.status = '301'
   const pageId = idOf(merged.toPage)
   const hasPath = typeof merged.toPath === 'string' && merged.toPath.trim() !== ''
   if (pageId === null && !hasPath) return fail(req, 'toPath', 'Choose the page this address leads to, or give a path')
@@ -80,7 +81,7 @@ export const checkRedirect: CollectionBeforeChangeHook<Redirect> = async ({ data
   const page = state.pages.find((p) => p._status === 'published' && String(p.id) !== String(leaving) && pathKey(state.pathOf(p)) === key)
   if (page) return fail(req, 'from', `${from.path} is the address of the published page "${page.title}": a redirect would hide it. Give the old address instead`)
 
-  const target = hasPath ? data.toPath! : targetOf(state, { toPage: pageId })
+  const target = hasPath ? data.toPath! : targetOf(state, { toPage: pageId as number | null })
   if (target === null) return data // a page of another site: site-scope refuses it with its own message
   const field = hasPath ? 'toPath' : 'toPage'
   const rules: Rule[] = state.others.flatMap((r) => {
