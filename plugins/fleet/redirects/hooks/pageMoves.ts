@@ -137,6 +137,8 @@ export const recordPageMoves: CollectionAfterChangeHook<Page> = async ({ doc, pr
   if (doc._status !== 'published' || doc.deletedAt) return doc
   const siteId = idOf(doc.site)
   if (siteId === null) return doc
+  // the common case, a site without redirects (a clone being filled, a new site): one count, nothing to take back
+  if (!before && (await req.payload.count({ collection: 'redirects', where: { site: { equals: siteId } }, overrideAccess: true, req })).totalDocs === 0) return doc
   const pathOf = await loadPathOf(req, siteId)
   if (!pathOf) return doc
   const now = pathOf(doc)
