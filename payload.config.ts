@@ -33,6 +33,8 @@ import { aiGenerateDescription, aiGenerateTitle, aiPlugin } from './plugins/ai'
 import { aiRichTextFeatures } from './plugins/ai/lexical'
 import { analyticsPlugin } from './plugins/analytics'
 import { fleetClonePlugin } from './plugins/fleet/clone'
+import { fleetRedirectsPlugin } from './plugins/fleet/redirects'
+import { fleetSchedulePlugin } from './plugins/fleet/schedule'
 import { apiGuardPlugin } from './plugins/api-guard'
 import { siteScopePlugin } from './plugins/site-scope'
 import { siteTrashPlugin } from './plugins/site-trash'
@@ -105,6 +107,9 @@ export default buildConfig({
     }),
     // before multi-tenant: the deployments collection it adds is scoped to sites like the others
     publisherPlugin({}),
+    // before multi-tenant: the redirects collection is scoped to sites (listed below); page scheduling and the drip queue
+    fleetRedirectsPlugin(),
+    fleetSchedulePlugin(),
     multiTenantPlugin<Config>({
       tenantsSlug: 'sites',
       tenantField: { name: 'site' },
@@ -128,6 +133,7 @@ export default buildConfig({
         media: {},
         'affiliate-links': {},
         'swiper-presets': {},
+        redirects: {},
         // the publisher's collection already has its `site` field
         deployments: { customTenantField: true },
       },

@@ -12,6 +12,10 @@
  *   npm run worker -- --once --queue deploy         one pass of one queue, then exit (tests, cron jobs)
  *   WORKER_INTERVAL_MS=2000 npm run worker          another interval
  *
+ * Every queue includes "default", where Payload's scheduled publishes of pages wait (their waitUntil is the chosen
+ * time; a pass runs only what is due), and "schedule", where the drip queue's job is scheduled each minute
+ * (plugins/fleet/schedule). A worker started with --queue runs only that queue: keep one on all queues.
+ *
  * A queued job wakes it at once (lib/jobSignal.ts: PostgreSQL LISTEN/NOTIFY); the interval is the fallback and the
  * pace of scheduled work.
  */

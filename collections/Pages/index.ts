@@ -20,7 +20,8 @@ export const Pages: CollectionConfig<'pages'> = {
   // editors move their sites' documents to the trash and back; emptying it is for admins
   access: { read: authenticated, create: authenticated, update: authenticated, delete: trashOrAdminDelete(authenticated) },
   trash: true,
-  versions: { drafts: true, maxPerDoc: 50 },
+  // scheduled publish: an editor picks a time; Payload's schedulePublish job publishes then (plugins/fleet/schedule)
+  versions: { drafts: { schedulePublish: true }, maxPerDoc: 50 },
   defaultSort: 'order',
   fields: [
     { name: 'title', type: 'text', required: true, maxLength: 200 },

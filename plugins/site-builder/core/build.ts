@@ -367,7 +367,7 @@ const siteFiles = (prep: Prepared): [string, OutputFile][] => {
     '_headers',
     { body: headersFile({ assetDirs: [prep.layout.css, prep.layout.js, prep.layout.images], legacyExtensions: legacy }), contentType: 'text/plain; charset=utf-8' },
   ])
-  files.push(['_redirects', { body: redirectsFile(snapshot), contentType: 'text/plain; charset=utf-8' }])
+  files.push(['_redirects', { body: redirectsFile(snapshot, pageUrls, prep.warnings), contentType: 'text/plain; charset=utf-8' }])
   return files
 }
 

@@ -1,4 +1,5 @@
 import { affiliateRedirectUrl } from '../../analytics/core/tracker'
+import { redirectLines, type EmittedRedirect } from '../../fleet/redirects/core/paths'
 import { escapeHtml } from './safe'
 import type { SiteSnapshot } from './types'
 
@@ -45,10 +46,28 @@ export const headersFile = ({ assetDirs, legacyExtensions }: { assetDirs: string
 export const affiliateTarget = (snapshot: SiteSnapshot, link: { code: string; url: string }): string =>
   snapshot.analytics ? affiliateRedirectUrl({ collectorUrl: snapshot.analytics.collectorUrl, siteId: snapshot.site.id, code: link.code }) : link.url
 
-/** Cloudflare Pages `_redirects`: affiliate links go out from /go/<code>/ so their URLs can change without a rebuild of every page. */
-export const redirectsFile = (snapshot: SiteSnapshot): string => {
+/**
+ * Cloudflare Pages `_redirects`: affiliate links go out from /go/<code>/ so their URLs can change without a rebuild
+ * of every page; then the site's redirects (old URLs), a page target by the URL the page has in this build. A
+ * redirect to a page that is not published, or from a URL a published page has, is left out with a warning.
+ */
+export const redirectsFile = (snapshot: SiteSnapshot, pageUrls: ReadonlyMap<string, string> = new Map(), warnings: string[] = []): string => {
   const links = Object.values(snapshot.affiliateLinks)
     .filter((l) => l.active)
     .sort((a, b) => (a.code < b.code ? -1 : 1))
-  return links.flatMap((l) => [`/go/${l.code}/ ${affiliateTarget(snapshot, l)} 302`, `/go/${l.code} ${affiliateTarget(snapshot, l)} 302`]).join('\n') + (links.length ? '\n' : '')
+  const lines = links.flatMap((l) => [`/go/${l.code}/ ${affiliateTarget(snapshot, l)} 302`, `/go/${l.code} ${affiliateTarget(snapshot, l)} 302`])
+  const rules: EmittedRedirect[] = []
+  for (const r of snapshot.redirects ?? []) {
+    const to = r.toPage != null ? pageUrls.get(String(r.toPage)) : (r.toPath ?? undefined)
+    if (to === undefined) {
+      warnings.push(`The redirect from ${r.from} leads to a page that is not published: it was left out of _redirects.`)
+      continue
+    }
+    rules.push({ from: r.from, to, status: r.status })
+  }
+  const live = new Set([...pageUrls.values()].map((url) => url.replace(/\/+$/, '') || '/'))
+  const isLive = (path: string) => live.has(path.replace(/\/+$/, '') || '/')
+  for (const rule of rules) if (isLive(rule.from)) warnings.push(`The redirect from ${rule.from} was left out of _redirects: a published page has that URL.`)
+  lines.push(...redirectLines(rules, isLive))
+  return lines.join('\n') + (lines.length ? '\n' : '')
 }

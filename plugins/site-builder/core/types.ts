@@ -146,7 +146,11 @@ export type SiteSnapshot = {
   affiliateLinks: Record<string, { id: ID; name: string; code: string; url: string; active: boolean }>
   /** Where the tracker reports to; null when analytics is off or no collector is configured. */
   analytics: { collectorUrl: string } | null
+  /** The site's redirects (plugins/fleet/redirects), to a page (by id) or a path; written into `_redirects`. */
+  redirects?: SnapshotRedirect[]
 }
+
+export type SnapshotRedirect = { from: string; toPage: ID | null; toPath: string | null; status: 301 | 302 }
 
 export type OutputFile = { body: string | Uint8Array; contentType: string }
 

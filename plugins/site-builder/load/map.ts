@@ -2,7 +2,7 @@ import path from 'node:path'
 
 import type { Payload } from 'payload'
 
-import type { AffiliateLink, Media, Page, Site, SwiperPreset, Template, TemplateAsset, TemplateFootprint } from '@/payload-types'
+import type { AffiliateLink, Media, Page, Redirect, Site, SwiperPreset, Template, TemplateAsset, TemplateFootprint } from '@/payload-types'
 import type {
   ID,
   SiteSnapshot,
@@ -197,3 +197,11 @@ export const mapAffiliateLink = (link: AffiliateLink): SiteSnapshot['affiliateLi
 })
 
 export const byId = <T extends { id: ID }>(docs: T[]): Record<string, T> => Object.fromEntries(docs.map((d) => [String(d.id), d]))
+
+/** A redirect as `_redirects` needs it; a page target is written with the URL the page has in the build. */
+export const mapRedirect = (redirect: Pick<Redirect, 'from' | 'toPage' | 'toPath' | 'status'>): NonNullable<SiteSnapshot['redirects']>[number] => ({
+  from: redirect.from,
+  toPage: refId(redirect.toPage),
+  toPath: redirect.toPath ?? null,
+  status: redirect.status === '302' ? 302 : 301,
+})

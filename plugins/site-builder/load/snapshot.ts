@@ -2,7 +2,7 @@ import type { PaginatedDocs, Payload, PayloadRequest, TypedUser, Where } from 'p
 
 import type { Media, Page, SwiperPreset, TemplateAsset } from '@/payload-types'
 import { BuildError, type ID, type SiteSnapshot, type SnapshotPage } from '../core/types'
-import { byId, mapAffiliateLink, mapFootprint, mapMedia, mapPage, mapPreset, mapSite, mapTemplate } from './map'
+import { byId, mapAffiliateLink, mapRedirect, mapFootprint, mapMedia, mapPage, mapPreset, mapSite, mapTemplate } from './map'
 import { collectBlockRefs, refId } from './refs'
 import { refuseForeignReferences } from './scope'
 import { collectorPublicUrl } from '../../analytics/config'
@@ -42,7 +42,7 @@ const loadSiteRecords = async ({
   const templateId = refId(site.template)
   const footprintId = refId(site.footprint)
   const languageId = refId(site.language)
-  const [language, template, footprint, pageDocs, links] = await Promise.all([
+  const [language, template, footprint, pageDocs, links, redirects] = await Promise.all([
     languageId === null ? null : count(payload.findByID({ collection: 'languages', id: languageId, disableErrors: true, ...common })),
     templateId === null ? null : count(payload.findByID({ collection: 'templates', id: templateId, disableErrors: true, ...common })),
     footprintId === null ? null : count(payload.findByID({ collection: 'template-footprints', id: footprintId, disableErrors: true, ...common })),
@@ -56,19 +56,29 @@ const loadSiteRecords = async ({
         ...common,
       }),
     ),
+    // old URLs kept working (plugins/fleet/redirects): only what `_redirects` needs
+    count(
+      payload.find({
+        collection: 'redirects',
+        where: { site: { equals: site.id } },
+        pagination: false,
+        select: { from: true, toPage: true, toPath: true, status: true },
+        ...common,
+      }),
+    ),
   ])
   if (!template) {
     throw new BuildError(`Site "${site.domain}" has no template${templateId === null ? '' : ` (template ${templateId} is gone)`}: choose one in the site's Design tab.`)
   }
   if (!language) throw new BuildError(`Site "${site.domain}" has no language: choose one in the site settings.`)
-  return { site, language, template, footprint, pageDocs, links }
+  return { site, language, template, footprint, pageDocs, links, redirects: redirects.docs.map(mapRedirect) }
 }
 
 /**
  * Everything one site's build needs, in a constant number of queries
  * whatever the page count: site; then language, template, footprint, pages
- * and affiliate links together; then presets and template assets; then
- * every referenced media document at once. Nine at most, and one more per collection only when something
+ * affiliate links and redirects together; then presets and template assets; then
+ * every referenced media document at once. Ten at most, and one more per collection only when something
  * points outside what was loaded (a draft page, an inactive link, a deleted or another site's document).
  */
 export const loadSiteSnapshot = async ({ payload, siteId, req, draft = false, user, livePage }: LoadSnapshotArgs): Promise<SiteSnapshot> => {
@@ -76,7 +86,7 @@ export const loadSiteSnapshot = async ({ payload, siteId, req, draft = false, us
   const access = user ? { overrideAccess: false, user } : { overrideAccess: true }
   const common = { ...access, req, depth: 0 } as const
 
-  const { site, language, template, footprint, pageDocs, links } = await loadSiteRecords({
+  const { site, language, template, footprint, pageDocs, links, redirects } = await loadSiteRecords({
     payload,
     siteId,
     common,
@@ -142,6 +152,7 @@ export const loadSiteSnapshot = async ({ payload, siteId, req, draft = false, us
     affiliateLinks: byId(links.docs.map(mapAffiliateLink)),
     // the tracker and affiliate redirects report to the collector (plugins/analytics) when the site has analytics on
     analytics: site.analyticsEnabled === false ? null : { collectorUrl: collectorPublicUrl() },
+    redirects,
   }
 }
 
@@ -160,7 +171,7 @@ export type StreamingSnapshot = {
 /**
  * The snapshot for a streamed build of a big site: the same data as loadSiteSnapshot, but page content is
  * read a chunk at a time when the builder asks for it, so memory does not grow with the page count.
- * Seven queries up front whatever the page count, then at most three per chunk (and one per collection
+ * Eight queries up front whatever the page count, then at most three per chunk (and one per collection
  * when something points outside what was loaded, as in loadSiteSnapshot). Published pages only.
  */
 export const loadSiteForStreaming = async ({ payload, siteId, req, user }: Omit<LoadSnapshotArgs, 'draft' | 'livePage'>): Promise<StreamingSnapshot> => {
@@ -174,7 +185,7 @@ export const loadSiteForStreaming = async ({ payload, siteId, req, user }: Omit<
   }
 
   const published = (siteDbId: ID): Where[] => [{ site: { equals: siteDbId } }, { _status: { equals: 'published' } }]
-  const { site, language, template, footprint, pageDocs: summaryDocs, links } = await loadSiteRecords({
+  const { site, language, template, footprint, pageDocs: summaryDocs, links, redirects } = await loadSiteRecords({
     payload,
     siteId,
     common,
@@ -203,6 +214,7 @@ export const loadSiteForStreaming = async ({ payload, siteId, req, user }: Omit<
     presets: {},
     affiliateLinks: byId(links.docs.map(mapAffiliateLink)),
     analytics: site.analyticsEnabled === false ? null : { collectorUrl: collectorPublicUrl() },
+    redirects,
   }
   const addMedia = (docs: Media[]) => {
     for (const doc of docs) {

@@ -43,7 +43,8 @@ describe('loadSiteForStreaming', () => {
     const up = await countQueries(w.payload, () => loadSiteForStreaming({ payload: w.payload, siteId: large.site.id }))
     const upSmall = await countQueries(w.payload, () => loadSiteForStreaming({ payload: w.payload, siteId: small.site.id }))
     expect(up.count, up.calls.join(', ')).toBe(upSmall.count)
-    expect(up.count).toBeLessThanOrEqual(8)
+    // 9: the site's redirects joined the first batch (plugins/fleet/redirects)
+    expect(up.count).toBeLessThanOrEqual(9)
     const { snapshot, loadPages } = up.result
     // summaries: every page, in build order, without their blocks
     expect(snapshot.pages.map((p) => p.id)).toEqual(whole.pages.map((p) => p.id))
