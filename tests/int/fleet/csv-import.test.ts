@@ -206,8 +206,8 @@ describe('clone from and generate content', () => {
     expect(jobs.totalDocs).toBe(1)
   })
 
-  it('a row that cannot be made leaves nothing, even when Payload is the one to refuse it', async () => {
-    // a template deleted between the check and the job: the site's own validation refuses the row
+  it('a row whose template was deleted after the check fails alone and leaves nothing', async () => {
+    // a template deleted between the check and the job: the row is refused (the database would refuse it too)
     const template = await w.payload.create({ collection: 'templates', data: { name: unique('Doomed'), type: 'monolithic', html: '<main>{{ content }}</main>' } as never })
     const doomed = `${prefix}-doomed.test`
     const text = stringifyCsv([HEADER, [doomed, 'Doomed', 'en', template.name, '', '', '', '', '', '', 'yes']])
