@@ -54,7 +54,12 @@ const FIELD_COLUMNS: [RegExp, Column][] = [
   [/^keywords/, 'keywords'],
   [/^analyticsEnabled/, 'analytics'],
 ]
-const columnOf = (path: string) => COLUMN_LABELS[FIELD_COLUMNS.find(([re]) => re.test(path))?.[1] ?? 'domain']
+const columnOf = (path: string, row: PlannedRow): string => {
+  const column = FIELD_COLUMNS.find(([re]) => re.test(path))?.[1]
+  if (column) return COLUMN_LABELS[column]
+  // a setting the row does not give came from the clone source
+  return row.cloneFrom ? `${COLUMN_LABELS.cloneFrom} (${path} of ${row.cloneFrom.domain})` : path
+}
 
 /** The new site's fields: the clone source's settings (clone from) under what the row gives. */
 const siteData = async (payload: Payload, row: PlannedRow, req: PayloadRequest): Promise<Record<string, unknown>> => {
@@ -185,7 +190,7 @@ const importRow = async (payload: Payload, row: ImportRow, requestedBy: ID | nul
   } catch (err) {
     if (isOwnTransaction) await killTransaction(req)
     if (err instanceof ValidationError) {
-      return { status: 'failed', message: err.data.errors.map((e) => `${columnOf(e.path)}: ${e.message}`).join('; ') }
+      return { status: 'failed', message: err.data.errors.map((e) => `${columnOf(e.path, row)}: ${e.message}`).join('; ') }
     }
     payload.logger.error({ msg: `site import: row ${row.row} (${row.domain}) failed`, err })
     return { status: 'failed', message: `Not created: ${shortMessage(err)}` }

@@ -42,8 +42,15 @@ beforeAll(async () => {
   prefix = unique('csv')
 })
 
+/** Sites this file made: the database is shared with the other files (deploy-all and the dashboard count sites). */
+const made: (number | string)[] = []
+
 afterAll(async () => {
-  // nothing to close: the world is shared by the run
+  const mine = await w.payload.find({ collection: 'sites', where: { domain: { contains: prefix } }, pagination: false, depth: 0, trash: true, select: { id: true }, overrideAccess: true })
+  for (const id of [...mine.docs.map((d) => d.id), ...made]) {
+    await w.payload.update({ collection: 'sites', id, data: { deletedAt: new Date().toISOString() } as never, overrideAccess: true, depth: 0 })
+    await w.payload.delete({ collection: 'sites', id, trash: true, overrideAccess: true })
+  }
 })
 
 describe('a 50-row file with 5 bad rows', () => {
@@ -159,6 +166,7 @@ describe('clone from and generate content', () => {
   beforeAll(async () => {
     sourceDomain = `${unique('src')}.test`
     source = await seedFleetSite(w.payload, { domain: sourceDomain, pages: 6 })
+    made.push(source.siteId)
   })
 
   it('clones a site\'s pages into the new site, and queues AI runs for "generate content"', async () => {
@@ -219,6 +227,39 @@ describe('clone from and generate content', () => {
     expect(record.rows[0].result.message).toMatch(/^template: /)
     expect(await sitesWith([doomed])).toHaveLength(0)
     expect((await w.payload.count({ collection: 'ai-batches' as CollectionSlug, where: { label: { contains: doomed } }, overrideAccess: true })).totalDocs).toBe(0)
+  })
+
+  it('a row the sites collection refuses makes nothing of itself, and the next rows are made', async () => {
+    // a source that publishes to Cloudflare with the server's credentials, which are gone by the time of the
+    // import: the sites collection refuses the clone's settings (it must name a token)
+    const saved = { token: process.env.CLOUDFLARE_API_TOKEN, account: process.env.CLOUDFLARE_ACCOUNT_ID }
+    process.env.CLOUDFLARE_API_TOKEN = 'test-token'
+    process.env.CLOUDFLARE_ACCOUNT_ID = 'test-account'
+    const cf = (await w.payload.create({
+      collection: 'sites',
+      data: { domain: `${unique('cf')}.test`, brandName: 'CF', language: w.languageId, template: w.templateId, publishing: { target: 'cloudflare-pages' } } as never,
+    })) as Site
+    made.push(cf.id)
+    const refused = `${prefix}-refused.test`
+    const after = `${prefix}-after.test`
+    const text = stringifyCsv([HEADER, [refused, 'Refused', '', '', '', '', '', '', '', cf.domain, 'yes'], [after, 'After', 'en', 'Test template', '', '', '', '', '', '', '']])
+    try {
+      delete process.env.CLOUDFLARE_API_TOKEN
+      delete process.env.CLOUDFLARE_ACCOUNT_ID
+      const res = await rest('POST', '/site-imports', { token: w.tokens.admin, json: { csv: text } })
+      expect(res.status).toBe(202)
+      const record = await runImports(res.body.doc.id)
+      expect(record.counts).toMatchObject({ created: 1, failed: 1 })
+      expect(record.rows[0].result.message).toMatch(/^clone from \(publishing\.cloudflareToken of cf.*\): Choose the Cloudflare API token/)
+      expect(await sitesWith([refused])).toHaveLength(0)
+      expect((await w.payload.count({ collection: 'site-clones' as CollectionSlug, where: { source: { equals: cf.id } }, overrideAccess: true })).totalDocs).toBe(0)
+      expect(await sitesWith([after])).toHaveLength(1)
+    } finally {
+      if (saved.token === undefined) delete process.env.CLOUDFLARE_API_TOKEN
+      else process.env.CLOUDFLARE_API_TOKEN = saved.token
+      if (saved.account === undefined) delete process.env.CLOUDFLARE_ACCOUNT_ID
+      else process.env.CLOUDFLARE_ACCOUNT_ID = saved.account
+    }
   })
 })
 
