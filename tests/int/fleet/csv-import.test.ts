@@ -46,8 +46,15 @@ beforeAll(async () => {
 const made: (number | string)[] = []
 
 afterAll(async () => {
-  const mine = await w.payload.find({ collection: 'sites', where: { domain: { contains: prefix } }, pagination: false, depth: 0, trash: true, select: { id: true }, overrideAccess: true })
-  for (const id of [...mine.docs.map((d) => d.id), ...made]) {
+  const mine = await w.payload.find({ collection: 'sites', where: { domain: { contains: prefix } }, pagination: false, depth: 0, trash: true, select: { domain: true }, overrideAccess: true })
+  // the AI runs queued for them would run (and fail: no site) in a later file's worker
+  const siteIds = [...mine.docs.map((d) => d.id), ...made]
+  const batches = await w.payload.find({ collection: 'ai-batches' as CollectionSlug, where: { site: { in: siteIds } }, pagination: false, depth: 0, select: { id: true } as never, overrideAccess: true })
+  const batchIds = batches.docs.map((b) => String(b.id))
+  if (batchIds.length) {
+    await w.payload.delete({ collection: 'payload-jobs', where: { and: [{ taskSlug: { equals: 'aiGenerateBatch' } }, { 'input.batchId': { in: batchIds } }] }, overrideAccess: true })
+  }
+  for (const id of siteIds) {
     await w.payload.update({ collection: 'sites', id, data: { deletedAt: new Date().toISOString() } as never, overrideAccess: true, depth: 0 })
     await w.payload.delete({ collection: 'sites', id, trash: true, overrideAccess: true })
   }
