@@ -50,7 +50,7 @@ afterAll(async () => {
   // the AI runs queued for them would run (and fail: no site) in a later file's worker
   const siteIds = [...mine.docs.map((d) => d.id), ...made]
   const batches = await w.payload.find({ collection: 'ai-batches' as CollectionSlug, where: { site: { in: siteIds } }, pagination: false, depth: 0, select: { id: true } as never, overrideAccess: true })
-  const batchIds = batches.docs.map((b) => String(b.id))
+  const batchIds = (batches.docs as unknown as { id: number | string }[]).map((b) => String(b.id))
   if (batchIds.length) {
     await w.payload.delete({ collection: 'payload-jobs', where: { and: [{ taskSlug: { equals: 'aiGenerateBatch' } }, { 'input.batchId': { in: batchIds } }] }, overrideAccess: true })
   }
