@@ -35,6 +35,7 @@ import { analyticsPlugin } from './plugins/analytics'
 import { fleetClonePlugin } from './plugins/fleet/clone'
 import { fleetRedirectsPlugin } from './plugins/fleet/redirects'
 import { fleetSchedulePlugin } from './plugins/fleet/schedule'
+import { fleetImportPlugin } from './plugins/fleet/import'
 import { apiGuardPlugin } from './plugins/api-guard'
 import { siteScopePlugin } from './plugins/site-scope'
 import { siteTrashPlugin } from './plugins/site-trash'
@@ -146,6 +147,7 @@ export default buildConfig({
     analyticsPlugin({}),
     // clone a site (before site-scope and api-guard, which cover what it adds)
     fleetClonePlugin(),
+    fleetImportPlugin(),
     ...optionalPlugins(),
     // after every plugin that adds collections: their checkboxes get the Yes/No list cell too
     readableAdminPlugin(),

@@ -200,6 +200,7 @@ export const Sites: CollectionConfig<'sites'> = {
         {
           label: 'Analytics & AI',
           fields: [
+            { name: 'keywords', type: 'text', maxLength: 500, admin: { description: "The site's main keywords, comma separated: the AI prompts use them for pages that have none of their own" } },
             { name: 'analyticsEnabled', label: 'Collect analytics', type: 'checkbox', defaultValue: true, admin: { description: 'Inject the tracker and accept page views for this site' } },
             {
               name: 'aiMonthlyTokenBudget',

@@ -155,8 +155,10 @@ export const promptVariables = ({ site, language, page, target, block }: { site:
     .filter(Boolean)
   const languageName = language?.name ?? language?.code ?? 'English'
   const templateVariables = namedValues(site.templateVariables, isScalar)
+  // a page without keywords of its own writes about the site's (set on the site, e.g. by the CSV importer)
+  const keywords = page.keywords || (site as { keywords?: string | null }).keywords || ''
   return {
-    keywords: page.keywords ?? '',
+    keywords,
     lsi: lsi.join(', '),
     brand_name: site.brandName,
     domain: site.domain,
@@ -169,7 +171,7 @@ export const promptVariables = ({ site, language, page, target, block }: { site:
       title: page.title ?? '',
       slug: page.slug ?? '',
       h1: page.h1 || page.title || '',
-      keywords: page.keywords ?? '',
+      keywords,
       lsi_phrases: lsi,
       meta_title: page.meta?.title ?? '',
       meta_description: page.meta?.description ?? '',
