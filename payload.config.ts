@@ -33,6 +33,7 @@ import { aiGenerateDescription, aiGenerateTitle, aiPlugin } from './plugins/ai'
 import { aiRichTextFeatures } from './plugins/ai/lexical'
 import { analyticsPlugin } from './plugins/analytics'
 import { fleetClonePlugin } from './plugins/fleet/clone'
+import { fleetDashboardPlugin } from './plugins/fleet/dashboard'
 import { apiGuardPlugin } from './plugins/api-guard'
 import { siteScopePlugin } from './plugins/site-scope'
 import { siteTrashPlugin } from './plugins/site-trash'
@@ -140,6 +141,8 @@ export default buildConfig({
     analyticsPlugin({}),
     // clone a site (before site-scope and api-guard, which cover what it adds)
     fleetClonePlugin(),
+    // the admin home and site tags (after analytics, whose home widget it takes over)
+    fleetDashboardPlugin(),
     ...optionalPlugins(),
     // after every plugin that adds collections: their checkboxes get the Yes/No list cell too
     readableAdminPlugin(),
