@@ -8,7 +8,7 @@ export type FleetDashboardOptions = {
   enabled?: boolean
 }
 
-const DASHBOARD = '/plugins/fleet/dashboard/components/FleetDashboard.client#FleetDashboard'
+const DASHBOARD = '/plugins/fleet/dashboard/components/FleetDashboard#FleetDashboardServer'
 /** The analytics plugin's home widget: the fleet dashboard shows everything it did (sites, sparkline, last deployment). */
 const ANALYTICS_WIDGET = '/plugins/analytics/components/DashboardWidget#AnalyticsWidget'
 

@@ -1,7 +1,7 @@
 'use client'
 
 import { useConfig } from '@payloadcms/ui'
-import React, { useCallback, useEffect, useId, useState } from 'react'
+import React, { useCallback, useEffect, useId, useRef, useState } from 'react'
 
 import { Sparkline } from '@/plugins/analytics/components/Sparkline.client'
 import type { Overview, OverviewRow } from '../overview'
@@ -63,7 +63,7 @@ const describe = (done: string, result: ActionResult): string => {
  * The admin home: every site the user may see (editors: theirs), a row each, from GET /api/fleet/overview,
  * with filters and bulk actions on the selected rows.
  */
-export const FleetDashboard = () => {
+export const FleetDashboard = ({ initial = null }: { initial?: Overview | null }) => {
   const {
     config: {
       routes: { admin, api: apiRoute },
@@ -72,9 +72,11 @@ export const FleetDashboard = () => {
   } = useConfig()
   const api = `${serverURL}${apiRoute}`
   const [filters, setFilters] = useState<Filters>({ status: '', template: '', tag: '', page: 1 })
-  const [data, setData] = useState<Overview | null>(null)
+  const [data, setData] = useState<Overview | null>(initial)
   const [error, setError] = useState<string | null>(null)
-  const [isLoading, setIsLoading] = useState(true)
+  const [isLoading, setIsLoading] = useState(!initial)
+  // the server's first page stands until a filter or page changes
+  const hasInitial = useRef(Boolean(initial))
   const [selected, setSelected] = useState<Set<number>>(new Set())
   const [tagText, setTagText] = useState('')
   const [isBusy, setIsBusy] = useState(false)
@@ -99,6 +101,10 @@ export const FleetDashboard = () => {
   }, [api, filters])
 
   useEffect(() => {
+    if (hasInitial.current) {
+      hasInitial.current = false
+      return
+    }
     void load()
   }, [load])
 
