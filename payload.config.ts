@@ -36,6 +36,7 @@ import { fleetClonePlugin } from './plugins/fleet/clone'
 import { fleetRedirectsPlugin } from './plugins/fleet/redirects'
 import { fleetSchedulePlugin } from './plugins/fleet/schedule'
 import { fleetImportPlugin } from './plugins/fleet/import'
+import { fleetDashboardPlugin } from './plugins/fleet/dashboard'
 import { apiGuardPlugin } from './plugins/api-guard'
 import { siteScopePlugin } from './plugins/site-scope'
 import { siteTrashPlugin } from './plugins/site-trash'
@@ -148,6 +149,8 @@ export default buildConfig({
     // clone a site (before site-scope and api-guard, which cover what it adds)
     fleetClonePlugin(),
     fleetImportPlugin(),
+    // the admin home and site tags (after analytics, whose home widget it takes over)
+    fleetDashboardPlugin(),
     ...optionalPlugins(),
     // after every plugin that adds collections: their checkboxes get the Yes/No list cell too
     readableAdminPlugin(),

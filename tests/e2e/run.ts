@@ -24,7 +24,7 @@
  *
  * Throughout, the test fails on any console error or page error in the admin's browser, on any request to a host
  * other than the app (and its analytics collector), and on any critical or serious axe violation in our own admin
- * components (dashboard widget, analytics view, deployment view, AI panel; tests/e2e/axe.ts).
+ * components (fleet dashboard, analytics view, deployment view, AI panel; tests/e2e/axe.ts).
  *
  * Prints every step with its duration and ends with `N passed, 0 failed`
  * (exit 0) or `X passed, Y failed` (exit 1; steps skipped after a failure
@@ -43,6 +43,7 @@ import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai'
 import { pngBytes } from '../helpers/files' // ---- issue 11: the home page's picture
 import { analyticsSteps } from './analytics' // ---- analytics (issue 7)
 import { axeRecorder } from './axe' // ---- accessibility (issue 15.8)
+import { fleetDashboardSteps } from './fleet-dashboard' // ---- fleet dashboard (issue 14.6)
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -728,7 +729,7 @@ const main = async (): Promise<number> => {
     },
     {
       // issue 15: the rest of the day is the editor's, in the editor's own session
-      name: 'the admin signs out; the new editor signs in at /admin/login and lands on the dashboard (axe: the sites widget)',
+      name: 'the admin signs out; the new editor signs in at /admin/login and lands on the dashboard (axe: the fleet dashboard)',
       run: async () => {
         const page = p()
         const ctx = context ?? fail('the browser is not open')
@@ -747,9 +748,9 @@ const main = async (): Promise<number> => {
         const me = (await (await page.request.get('/api/users/me')).json()) as { user?: { email?: string; role?: string } | null }
         assertEqual(me.user?.email, EDITOR.email, 'signed-in user')
         assertEqual(me.user?.role, 'editor', 'role of the signed-in user')
-        await page.getByTestId(`analytics-widget-${ids.site}`).waitFor({ state: 'visible' })
+        await page.getByTestId(`fleet-row-${ids.site}`).waitFor({ state: 'visible' })
         await waitForQuiet(page)
-        await axe.check(page, 'dashboard (editor)', ['.analytics-widget'])
+        await axe.check(page, 'dashboard (editor)', ['.fleet'])
       },
     },
     {
@@ -1228,6 +1229,7 @@ const main = async (): Promise<number> => {
       },
     },
     ...analytics.steps, // ---- analytics (issue 7)
+    ...fleetDashboardSteps({ page: p, sites: () => [{ id: ids.site!, domain: SITE.domain }, { id: ids.decoy!, domain: DECOY_DOMAIN }], fail, assertEqual, axe: axe.check, print }).steps, // ---- fleet dashboard (issue 14.6)
     {
       // issue 15: the day as a whole (kept last, so every step above has run)
       name: "the editor's day: no console or page error in the admin's browser, no request to another host",
