@@ -33,6 +33,7 @@ import { aiGenerateDescription, aiGenerateTitle, aiPlugin } from './plugins/ai'
 import { aiRichTextFeatures } from './plugins/ai/lexical'
 import { analyticsPlugin } from './plugins/analytics'
 import { fleetClonePlugin } from './plugins/fleet/clone'
+import { fleetDeployManyPlugin } from './plugins/fleet/deploy-many'
 import { apiGuardPlugin } from './plugins/api-guard'
 import { siteScopePlugin } from './plugins/site-scope'
 import { siteTrashPlugin } from './plugins/site-trash'
@@ -140,6 +141,7 @@ export default buildConfig({
     analyticsPlugin({}),
     // clone a site (before site-scope and api-guard, which cover what it adds)
     fleetClonePlugin(),
+    fleetDeployManyPlugin(),
     ...optionalPlugins(),
     // after every plugin that adds collections: their checkboxes get the Yes/No list cell too
     readableAdminPlugin(),
