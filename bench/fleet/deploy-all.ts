@@ -149,7 +149,7 @@ const main = async () => {
       const { doc } = (await res.json()) as { doc: { id: number } }
       let progress: FleetProgress | undefined
       for (;;) {
-        const fleet = (await payload.findByID({ collection: 'fleet-deployments' as CollectionSlug, id: doc.id, depth: 0 })) as { progress: FleetProgress }
+        const fleet = (await payload.findByID({ collection: 'fleet-deployments', id: doc.id, depth: 0 })) as unknown as { progress: FleetProgress }
         progress = fleet.progress
         if (progress.isDone) break
         await sleep(500)

@@ -69,7 +69,9 @@ export const wakeSlotWaiter = async (payload: Payload): Promise<void> => {
     const isQueued = new Set(queued.docs.map((doc) => String(doc.id)))
     const next = waiting.find(({ input }) => isQueued.has(String(input.deploymentId)))
     if (!next) return
-    await payload.update({ collection: 'payload-jobs', id: next.job.id, data: { waitUntil: new Date().toISOString() }, overrideAccess: true, depth: 0 })
+    // waitUntil alone, through the adapter: a Payload update writes the whole job back as read (processing, log), so
+    // one racing a worker's claim would release a running job (run twice) or re-insert the log of a job just deleted
+    await payload.db.updateJobs({ id: next.job.id, data: { waitUntil: new Date().toISOString() }, returning: false } as Parameters<typeof payload.db.updateJobs>[0])
     await announceJob({ payload } as PayloadRequest, DEPLOY_QUEUE)
   } catch (err) {
     // the waiting deployment still runs at its fallback time

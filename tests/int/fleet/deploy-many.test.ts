@@ -38,7 +38,7 @@ const newSite = async (name: string, { pages = 1, templateId = template.id } = {
   return site
 }
 
-const fleetOf = async (id: number, token = w.tokens.admin) => (await rest('GET', `/fleet-deployments/${id}`, { token })).body as FleetDoc
+const fleetOf = async (id: number, token = w.tokens.admin) => (await rest('GET', `/fleet-deployments/${id}?depth=0`, { token })).body as FleetDoc
 const drain = async () => {
   for (let i = 0; i < 20; i++) {
     const ran = await w.payload.jobs.run({ queue: 'deploy', limit: 50, sequential: true })
