@@ -19,7 +19,13 @@ type UpdateJobs = Payload['db']['updateJobs']
  * worker hangs (seen with two workers and thirty deployments). Wraps the adapter's updateJobs, once per
  * adapter: a claim (`processing: true` by a query, not by id) runs alone, in this process (a promise chain) and,
  * on PostgreSQL, across processes (a session advisory lock on a connection of its own, freed by the database if
- * the process dies). A claim is two short statements; nothing else waits on the lock.
+ * the process dies), committed before the lock is let go: Payload runs every job update in a transaction of its
+ * own and commits it after the adapter returns, and a claim not yet committed is invisible to the next claimer.
+ * A claim is two short statements; nothing else waits on the lock.
+ *
+ * Also: Payload's job update begins that transaction and never rolls it back when the statement fails (a job
+ * deleted meanwhile, say), leaving its connection idle in an aborted transaction for good; a few of those empty
+ * the pool. A failed update's transaction is rolled back here.
  */
 export const installJobClaimLock = (payload: Payload): void => {
   const db = payload.db
@@ -42,12 +48,32 @@ export const installJobClaimLock = (payload: Payload): void => {
     return next
   }
 
+  const transactionOf = async (args: Parameters<UpdateJobs>[0]) => {
+    const id = (args.req as { transactionID?: number | string | Promise<number | string> } | undefined)?.transactionID
+    return id instanceof Promise ? await id : id
+  }
+
+  /** The update, with its transaction rolled back if it fails. */
+  const update = async (args: Parameters<UpdateJobs>[0]) => {
+    try {
+      return await original(args)
+    } catch (err) {
+      const id = await transactionOf(args)
+      if (id !== undefined) await db.rollbackTransaction(id).catch(() => undefined)
+      throw err
+    }
+  }
+
   const claimAlone = async (args: Parameters<UpdateJobs>[0]) => {
-    if (!postgres) return original(args)
+    if (!postgres) return update(args)
     const locked = await lockClient()
     await locked.query('SELECT pg_advisory_lock($1)', [CLAIM_LOCK])
     try {
-      return await original(args)
+      const claimed = await update(args)
+      // visible to the next claimer before it may look (Payload's own commit, after this returns, finds nothing left to do)
+      const id = await transactionOf(args)
+      if (id !== undefined) await db.commitTransaction(id)
+      return claimed
     } finally {
       await locked.query('SELECT pg_advisory_unlock($1)', [CLAIM_LOCK]).catch(() => {
         // a broken connection has lost its lock with its session: start a new one next time
@@ -59,7 +85,7 @@ export const installJobClaimLock = (payload: Payload): void => {
 
   db.updateJobs = ((args: Parameters<UpdateJobs>[0]) => {
     const isClaim = (args.data as { processing?: unknown } | undefined)?.processing === true && args.id === undefined
-    if (!isClaim) return original(args)
+    if (!isClaim) return update(args)
     const run = chain.then(() => claimAlone(args))
     chain = run.catch(() => undefined)
     return run
