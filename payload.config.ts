@@ -37,6 +37,7 @@ import { fleetRedirectsPlugin } from './plugins/fleet/redirects'
 import { fleetSchedulePlugin } from './plugins/fleet/schedule'
 import { fleetImportPlugin } from './plugins/fleet/import'
 import { fleetDashboardPlugin } from './plugins/fleet/dashboard'
+import { fleetDeployManyPlugin } from './plugins/fleet/deploy-many'
 import { apiGuardPlugin } from './plugins/api-guard'
 import { siteScopePlugin } from './plugins/site-scope'
 import { siteTrashPlugin } from './plugins/site-trash'
@@ -151,6 +152,7 @@ export default buildConfig({
     fleetImportPlugin(),
     // the admin home and site tags (after analytics, whose home widget it takes over)
     fleetDashboardPlugin(),
+    fleetDeployManyPlugin(),
     ...optionalPlugins(),
     // after every plugin that adds collections: their checkboxes get the Yes/No list cell too
     readableAdminPlugin(),

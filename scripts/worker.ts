@@ -21,7 +21,9 @@
  */
 import { getPayload } from 'payload'
 
+import { deployConcurrency } from '../lib/deploySlots'
 import { listenForJobs } from '../lib/jobSignal'
+import { DEPLOY_QUEUE } from '../plugins/publisher/jobs/constants'
 import config from '../payload.config'
 
 const args = process.argv.slice(2)
@@ -53,6 +55,21 @@ let isStopping = false
 let wake: (() => void) | null = null
 /** A job was announced while a pass ran: run another pass right after it. */
 let isAnnounced = false
+let isInPass = false
+/**
+ * A pass ends only when all of its jobs have. A deploy slot freed (and its waiting deployment woken) while this
+ * worker's pass still runs other deployments would stay idle until then: a deploy announced meanwhile gets a pass
+ * of its own beside the running one (one job, at most DEPLOY_CONCURRENCY of them).
+ */
+const sidePasses = new Set<Promise<unknown>>()
+const runSidePass = () => {
+  if (sidePasses.size >= deployConcurrency()) return
+  const side = payload.jobs
+    .run({ queue: DEPLOY_QUEUE, limit: 1 })
+    .catch((err: unknown) => payload.logger.error({ msg: 'A deploy pass failed; the next pass tries again', err }))
+    .finally(() => sidePasses.delete(side))
+  sidePasses.add(side)
+}
 const stop = (signal: string) => () => {
   if (isStopping) return
   isStopping = true
@@ -65,6 +82,7 @@ const listener = listenForJobs(payload, (announced) => {
   if (queue && announced !== queue) return
   isAnnounced = true
   wake?.()
+  if (isInPass && !isStopping && announced === DEPLOY_QUEUE && (!queue || queue === DEPLOY_QUEUE)) runSidePass()
 })
 await listener.ready.catch((err: unknown) => payload.logger.warn({ msg: 'Not listening for queued jobs; polling only', err }))
 payload.logger.info(`Worker running ${queue ? `the "${queue}" queue` : 'every queue'}: when a job is queued, and every ${interval / 1000} s`)
@@ -72,11 +90,14 @@ payload.logger.info(`Worker running ${queue ? `the "${queue}" queue` : 'every qu
 while (!isStopping) {
   const started = Date.now()
   isAnnounced = false
+  isInPass = true
   try {
     await pass()
   } catch (err) {
     // a database hiccup: the next pass tries again
     payload.logger.error({ msg: 'A worker pass failed; trying again at the next one', err })
+  } finally {
+    isInPass = false
   }
   if (isAnnounced || isStopping) continue
   const wait = Math.max(0, interval - (Date.now() - started))
@@ -87,5 +108,6 @@ while (!isStopping) {
   wake = null
 }
 await listener.close()
+await Promise.all(sidePasses)
 await payload.destroy()
 process.exit(0)

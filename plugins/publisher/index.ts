@@ -11,6 +11,7 @@ import {
   rollbackDeploymentEndpoint,
 } from './endpoints/deploy'
 import { installAfterCommit } from '@/lib/afterCommit'
+import { installJobClaimLock } from '@/lib/jobClaim'
 import { deployOnChange } from './hooks/deployOnChange'
 import { stopDeploysWhenDeleted, stopDeploysWhenTrashed } from './hooks/stopSiteDeploys'
 import { DEPLOY_QUEUE } from './jobs/constants'
@@ -148,7 +149,11 @@ export const publisherPlugin =
         shouldAutoRun: () => isEnabled && Boolean(process.env.NEXT_RUNTIME) && process.env.NODE_ENV !== 'production',
       },
       onInit: async (payload) => {
-        if (isEnabled) installAfterCommit(payload)
+        if (isEnabled) {
+          installAfterCommit(payload)
+          // two workers (or a worker's side pass) must never claim one deploy job both
+          installJobClaimLock(payload)
+        }
         await config.onInit?.(payload)
       },
     }

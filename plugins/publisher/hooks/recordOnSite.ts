@@ -10,10 +10,10 @@ import type { CollectionAfterChangeHook } from 'payload'
 export const recordOnSite: CollectionAfterChangeHook = async ({ doc, previousDoc, operation, req }) => {
   if (operation === 'update' && previousDoc?.status === doc.status) return doc
   const siteId = typeof doc.site === 'object' && doc.site !== null ? doc.site.id : doc.site
-  const site = await req.payload.db.findOne<{ id: number; lastDeploymentId?: number | null }>({
+  const site = await req.payload.db.findOne<{ id: number; lastDeploymentId?: number | null; updatedAt?: string }>({
     collection: 'sites',
     where: { id: { equals: siteId } },
-    select: { lastDeploymentId: true },
+    select: { lastDeploymentId: true, updatedAt: true },
     req,
   })
   if (!site || (typeof site.lastDeploymentId === 'number' && site.lastDeploymentId > Number(doc.id))) return doc
@@ -21,6 +21,9 @@ export const recordOnSite: CollectionAfterChangeHook = async ({ doc, previousDoc
     collection: 'sites',
     id: siteId,
     data: {
+      // the adapter would set updatedAt to now: kept, since it says when the site's settings last changed ("Deploy
+      // all changed" compares it with the live build, plugins/fleet/deploy-many/changed.ts)
+      ...(site.updatedAt ? { updatedAt: site.updatedAt } : {}),
       lastDeploymentId: Number(doc.id),
       lastDeployStatus: doc.status,
       lastDeployAt: doc.finishedAt ?? doc.updatedAt,

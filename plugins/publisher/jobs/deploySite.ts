@@ -1,6 +1,7 @@
 import type { Payload, TaskConfig } from 'payload'
 
 import { now as clockNow } from '@/lib/clock'
+import { takeDeploySlot } from '@/lib/deploySlots'
 import { lockSite } from '@/lib/siteLock'
 import type { Deployment } from '@/payload-types'
 
@@ -9,6 +10,7 @@ import { runDeployment } from '../deploy'
 import { runReplay } from '../replay'
 import { staleAfterMs } from '../watch'
 import { DEPLOY_QUEUE } from './constants'
+import { waitForSlot, wakeSlotWaiter } from './slotWait'
 /** How long a deployment waits before looking again at a busy site. */
 export const BUSY_RETRY_MS = 5_000
 /** Attempts after the first when something around the deployment fails (the deployment's own failures are recorded, not retried). */
@@ -22,7 +24,11 @@ export const DEPLOY_RETRIES = 2
 export const deploySiteTask: TaskConfig<'deploySite'> = {
   slug: 'deploySite',
   label: 'Deploy a site',
-  inputSchema: [{ name: 'deploymentId', type: 'text', required: true }],
+  // waitingFor: 'slot' on a job queued again because every deploy slot was taken (slotWait.ts)
+  inputSchema: [
+    { name: 'deploymentId', type: 'text', required: true },
+    { name: 'waitingFor', type: 'text' },
+  ],
   outputSchema: [{ name: 'status', type: 'text' }],
   retries: DEPLOY_RETRIES,
   handler: async ({ input, job, req }) => {
@@ -100,9 +106,17 @@ export const runDeployJob = async (payload: Payload, deploymentId: string) => {
       } else isBusy = true
     }
     if (isBusy) return waitForSite(payload, deployment.id)
-    const isReplay = Boolean(deployment.rollbackOf || deployment.redeployOf)
-    const done = await (isReplay ? runReplay : runDeployment)({ payload, deploymentId: deployment.id })
-    return { output: { status: done.status } }
+    // at most DEPLOY_CONCURRENCY deployments at once across every worker: without a slot it waits, still queued
+    const slot = await takeDeploySlot(payload)
+    if (!slot) return waitForSlot(payload, deployment.id)
+    try {
+      const isReplay = Boolean(deployment.rollbackOf || deployment.redeployOf)
+      const done = await (isReplay ? runReplay : runDeployment)({ payload, deploymentId: deployment.id })
+      return { output: { status: done.status } }
+    } finally {
+      await slot.release()
+      await wakeSlotWaiter(payload)
+    }
   } finally {
     await lock.release()
   }

@@ -1,0 +1,80 @@
+import type { Payload, PayloadRequest } from 'payload'
+
+import { announceJob } from '@/lib/jobSignal'
+import { envMs } from '@/lib/jobs'
+import type { Deployment } from '@/payload-types'
+
+import { DEPLOY_QUEUE } from './constants'
+
+/**
+ * A deployment that finds every deploy slot taken is queued again, due only
+ * after `DEPLOY_SLOT_RETRY_MS` (default 60 s): no worker looks at it meanwhile.
+ * What wakes it is a slot coming free: the deployment that releases one makes
+ * the oldest waiting deployment due now and signals the workers
+ * (lib/jobSignal.ts), so a free slot is taken within a worker's reaction time.
+ * The long fallback covers only a lost wake-up (a worker that died mid-run
+ * frees its slot without waking anyone).
+ */
+export const slotRetryMs = () => envMs('DEPLOY_SLOT_RETRY_MS', 60_000)
+
+const SLOT = 'slot'
+
+/** Queues the deployment's job again, waiting for a deploy slot. */
+export const waitForSlot = async (payload: Payload, deploymentId: Deployment['id']) => {
+  await payload.jobs.queue({
+    task: 'deploySite',
+    input: { deploymentId: String(deploymentId), waitingFor: SLOT },
+    queue: DEPLOY_QUEUE,
+    waitUntil: new Date(Date.now() + slotRetryMs()),
+  })
+  return { output: { status: 'waiting' } }
+}
+
+/**
+ * Makes the oldest deployment waiting for a slot due now and wakes the
+ * workers. Oldest by deployment id, not by job: a deployment that lost a race
+ * for a slot and was queued again keeps its place in line.
+ */
+export const wakeSlotWaiter = async (payload: Payload): Promise<void> => {
+  try {
+    const { docs } = await payload.find({
+      collection: 'payload-jobs',
+      where: {
+        and: [
+          { taskSlug: { equals: 'deploySite' } },
+          { queue: { equals: DEPLOY_QUEUE } },
+          { processing: { equals: false } },
+          { completedAt: { exists: false } },
+          { waitUntil: { greater_than: new Date().toISOString() } },
+        ],
+      },
+      depth: 0,
+      limit: 500,
+      overrideAccess: true,
+    })
+    const waiting = docs
+      .map((job) => ({ job, input: (job.input ?? {}) as { deploymentId?: string; waitingFor?: string } }))
+      .filter(({ input }) => input.waitingFor === SLOT)
+      .sort((a, b) => Number(a.input.deploymentId) - Number(b.input.deploymentId) || String(a.input.deploymentId).localeCompare(String(b.input.deploymentId)))
+    if (waiting.length === 0) return
+    // a deployment cancelled or superseded while it waited would take the wake-up and leave the slot idle
+    const queued = await payload.find({
+      collection: 'deployments',
+      where: { and: [{ id: { in: waiting.map(({ input }) => input.deploymentId) } }, { status: { equals: 'queued' } }] },
+      depth: 0,
+      limit: 500,
+      select: { status: true },
+      overrideAccess: true,
+    })
+    const isQueued = new Set(queued.docs.map((doc) => String(doc.id)))
+    const next = waiting.find(({ input }) => isQueued.has(String(input.deploymentId)))
+    if (!next) return
+    // waitUntil alone, through the adapter: a Payload update writes the whole job back as read (processing, log), so
+    // one racing a worker's claim would release a running job (run twice) or re-insert the log of a job just deleted
+    await payload.db.updateJobs({ id: next.job.id, data: { waitUntil: new Date().toISOString() }, returning: false } as Parameters<typeof payload.db.updateJobs>[0])
+    await announceJob({ payload } as PayloadRequest, DEPLOY_QUEUE)
+  } catch (err) {
+    // the waiting deployment still runs at its fallback time
+    payload.logger.warn({ msg: 'Could not wake a deployment waiting for a deploy slot', err })
+  }
+}
