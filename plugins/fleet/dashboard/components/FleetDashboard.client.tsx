@@ -81,6 +81,8 @@ export const FleetDashboard = ({ initial = null }: { initial?: Overview | null }
   const [tagText, setTagText] = useState('')
   const [isBusy, setIsBusy] = useState(false)
   const [message, setMessage] = useState('')
+  // a bulk deploy's progress view (the fleet deployment), linked under the message
+  const [watch, setWatch] = useState<string | undefined>()
   const tagInputId = useId()
 
   const load = useCallback(async () => {
@@ -123,12 +125,14 @@ export const FleetDashboard = ({ initial = null }: { initial?: Overview | null }
     })
   const isAllSelected = rows.length > 0 && rows.every((r) => selected.has(r.id))
 
-  const run = async ({ doing, done }: { doing: string; done: string }, action: () => Promise<ActionResult>) => {
+  const run = async ({ doing, done }: { doing: string; done: string }, action: () => Promise<ActionResult & { watch?: string }>) => {
     setIsBusy(true)
     setMessage(`${doing}…`)
+    setWatch(undefined)
     try {
       const result = await action()
       setMessage(describe(done, result))
+      setWatch(result.watch)
       await load()
     } finally {
       setIsBusy(false)
@@ -156,7 +160,7 @@ export const FleetDashboard = ({ initial = null }: { initial?: Overview | null }
 
       <div className="fleet__actions" role="group" aria-label="Actions on the selected sites">
         <span className="fleet__count">{chosen.length} selected</span>
-        <button type="button" className="fleet__button" disabled={isBusy || chosen.length === 0} onClick={() => run({ doing: 'Queueing deployments', done: 'Deployment queued for' }, () => deploySites(api, chosen))}>
+        <button type="button" className="fleet__button" disabled={isBusy || chosen.length === 0} onClick={() => run({ doing: 'Queueing deployments', done: 'Deployment queued for' }, () => deploySites(api, admin, chosen))}>
           Deploy
         </button>
         <button type="button" className="fleet__button" disabled={isBusy || chosen.length === 0} onClick={() => run({ doing: 'Queueing AI generation', done: 'AI generation queued for' }, () => generateForSites(api, chosen))}>
@@ -175,6 +179,12 @@ export const FleetDashboard = ({ initial = null }: { initial?: Overview | null }
       </div>
       <p className="fleet__message" role="status" aria-live="polite" data-testid="fleet-message">
         {message}
+        {watch ? (
+          <>
+            {' '}
+            <a href={watch}>Follow the deployments</a>
+          </>
+        ) : null}
       </p>
       {error ? (
         <p className="fleet__error" role="alert">

@@ -44,11 +44,23 @@ const post = (url: string, body?: unknown) =>
   })
 
 /**
- * Deploy the selected sites. Today one `POST /api/sites/:id/deploy` per site; when the fleet deployments
- * endpoint (`POST /api/fleet-deployments {sites}`, one record with per-site progress) is merged, this is
- * the one function to switch to it.
+ * Deploy the selected sites as one fleet deployment (`POST /api/fleet-deployments {sites}`: one record with
+ * per-site progress and "retry failed", the global deploy limit, all or nothing: an editor naming a site that is
+ * not theirs, or a site in the trash, queues none). The answer's `watch` is the progress view.
  */
-export const deploySites = (api: string, sites: Target[]): Promise<ActionResult> => perSite(sites, (site) => post(`${api}/sites/${site.id}/deploy`))
+export const deploySites = async (api: string, admin: string, sites: Target[]): Promise<ActionResult & { watch?: string }> => {
+  try {
+    const res = await post(`${api}/fleet-deployments`, { sites: sites.map((s) => s.id) })
+    if (!res.ok) {
+      const reason = await reasonOf(res)
+      return { ok: [], failed: sites.map((s) => ({ ...s, reason })) }
+    }
+    const body = (await res.json().catch(() => ({}))) as { doc?: { id?: number } }
+    return { ok: sites, failed: [], ...(body.doc?.id !== undefined && { watch: `${admin}/collections/fleet-deployments/${body.doc.id}` }) }
+  } catch {
+    return { ok: [], failed: sites.map((s) => ({ ...s, reason: 'the server could not be reached' })) }
+  }
+}
 
 /** Queue the AI bulk generation of each selected site (`POST /api/ai/bulk {scope: "site"}`, an ai-batches record each). */
 export const generateForSites = (api: string, sites: Target[]): Promise<ActionResult> =>
