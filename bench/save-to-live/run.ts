@@ -10,7 +10,7 @@
  *   … -- --pages 4000 --edits 20          (default; the demo's 5-page site is always measured too)
  *   … -- --keep                           keep the seeded sites (domains save-to-live-<pages>.test) and reuse them next time
  *   … -- --targets filesystem             one target only (filesystem, cloudflare)
- *   … -- --cold                           the worker without its warm path (PANEL_WARM=0): the figures before it
+ *   … -- --modes cold,warm                 the worker without its warm path (PANEL_WARM=0), then with it (default both)
  *
  * PostgreSQL only (the worker is another process). Use a database of its own: Payload pushes its schema into it.
  * The generated pages are written through the database adapter (tests/fixtures/fleetSite.ts, isFast): setup, not measured.
@@ -38,8 +38,11 @@ const pageCount = Number(arg('pages', '4000').replace(/[_,]/g, ''))
 const edits = Number(arg('edits', '20'))
 const keep = process.argv.includes('--keep')
 const targets = arg('targets', 'filesystem,cloudflare').split(',')
-/** The worker without its warm path (PANEL_WARM=0): every deployment reads the whole site, as before it existed. */
-const isCold = process.argv.includes('--cold')
+/**
+ * The worker's modes, measured one after the other on the same site and target: `cold` is the worker without its
+ * warm path (PANEL_WARM=0: every deployment reads the whole site, as before it existed), `warm` as it runs now.
+ */
+const modes = arg('modes', 'cold,warm').split(',') as ('cold' | 'warm')[]
 const publishDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-save-to-live-'))
 const PASSWORD = 'bench-save-to-live-password'
 const EMAIL = 'bench-save-to-live@panel.test'
@@ -222,10 +225,35 @@ const siteOf = async (payload: Payload, pages: number): Promise<Site> => {
 const main = async () => {
   process.env.PUBLISH_DIR = publishDir
   const payload = await getPayload({ config })
-  console.log(`Save-to-live benchmark: ${pageCount.toLocaleString('en-US')} pages and the 5-page demo site, ${edits} edits per target, worker ${isCold ? 'cold (PANEL_WARM=0)' : 'warm'}, PostgreSQL, Node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`)
+  console.log(`Save-to-live benchmark: ${pageCount.toLocaleString('en-US')} pages and the 5-page demo site, ${edits} edits per target and worker mode (${modes.join(', ')}), PostgreSQL, Node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`)
   const token = await adminToken(payload)
   const fake = await startFakeCloudflare({ pollsUntilDone: 1 })
-  const worker = startWorker({ PUBLISH_DIR: publishDir, CLOUDFLARE_API_BASE_URL: fake.baseURL, CLOUDFLARE_API_TOKEN: fake.apiToken, CLOUDFLARE_ACCOUNT_ID: fake.accountId, ...(isCold ? { PANEL_WARM: '0' } : {}) })
+  // the site publishes with a stored token, as the settings ask
+  const cfToken = (
+    await payload.create({
+      collection: 'api-tokens',
+      data: { label: `Bench save to live ${Date.now().toString(36)}`, service: 'cloudflare', secret: fake.apiToken, accountId: fake.accountId } as never,
+      overrideAccess: true,
+    })
+  ).id
+  let worker: ChildProcess | null = null
+  let workerMode: string | null = null
+  const useWorker = async (mode: 'cold' | 'warm') => {
+    if (workerMode === mode) return
+    if (worker) {
+      const exited = new Promise((resolve) => worker!.once('exit', resolve))
+      worker.kill('SIGTERM')
+      await exited
+    }
+    worker = startWorker({
+      PUBLISH_DIR: publishDir,
+      CLOUDFLARE_API_BASE_URL: fake.baseURL,
+      CLOUDFLARE_API_TOKEN: fake.apiToken,
+      CLOUDFLARE_ACCOUNT_ID: fake.accountId,
+      ...(mode === 'cold' ? { PANEL_WARM: '0' } : {}),
+    })
+    workerMode = mode
+  }
   const made: Site[] = []
   try {
     for (const size of [pageCount, 5]) {
@@ -241,14 +269,14 @@ const main = async () => {
         await payload.update({
           collection: 'sites',
           id: site.id,
-          data: { autoDeploy: false, publishing: { ...(site.publishing ?? {}), target: isCloudflare ? 'cloudflare-pages' : 'filesystem', cloudflareToken: null } } as never,
+          data: { autoDeploy: false, publishing: { ...(site.publishing ?? {}), target: isCloudflare ? 'cloudflare-pages' : 'filesystem', cloudflareToken: isCloudflare ? cfToken : null } } as never,
           overrideAccess: true,
           depth: 0,
         })
+        await useWorker(modes[0])
         const t = performance.now()
         const first = await deployAndWait(payload, token, site.id)
         console.log(`  ${site.domain} → ${target}: first deployment ${s(performance.now() - t)} s (${first.metrics?.files} files; setup)`)
-        await payload.update({ collection: 'sites', id: site.id, data: { autoDeploy: true } as never, overrideAccess: true, depth: 0 })
         const fileOf = new Map<number, string>()
         const pathOf = (page: Page) => {
           if (!fileOf.has(page.id)) {
@@ -262,20 +290,28 @@ const main = async () => {
           return fileOf.get(page.id)!
         }
         const projectName = site.domain.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')
-        await measure({
-          payload,
-          token,
-          site,
-          pages,
-          label: `${size.toLocaleString('en-US')} pages, ${isCloudflare ? 'Cloudflare (fake API)' : 'local folder'}`,
-          isLive: (page, text) => (isCloudflare ? isLiveOnFake(fake, projectName, pathOf(page), text) : isLiveLocally(site.domain, pathOf(page), text)),
-        })
-        await payload.update({ collection: 'sites', id: site.id, data: { autoDeploy: false } as never, overrideAccess: true, depth: 0 })
+        for (const mode of modes) {
+          await useWorker(mode)
+          // unmeasured: the worker has started, and a warm worker has read the site once
+          await deployAndWait(payload, token, site.id)
+          await payload.update({ collection: 'sites', id: site.id, data: { autoDeploy: true } as never, overrideAccess: true, depth: 0 })
+          await measure({
+            payload,
+            token,
+            site,
+            pages,
+            label: `${size.toLocaleString('en-US')} pages, ${isCloudflare ? 'Cloudflare (fake API)' : 'local folder'}, worker ${mode}`,
+            isLive: (page, text) => (isCloudflare ? isLiveOnFake(fake, projectName, pathOf(page), text) : isLiveLocally(site.domain, pathOf(page), text)),
+          })
+          await payload.update({ collection: 'sites', id: site.id, data: { autoDeploy: false } as never, overrideAccess: true, depth: 0 })
+          await waitIdle(payload, site.id)
+        }
       }
     }
   } finally {
-    worker.kill('SIGTERM')
+    ;(worker as ChildProcess | null)?.kill('SIGTERM')
     await fake.close()
+    await payload.delete({ collection: 'api-tokens', id: cfToken, overrideAccess: true }).catch(() => undefined)
     if (!keep) {
       for (const site of made) {
         await payload.update({ collection: 'sites', id: site.id, data: { deletedAt: new Date().toISOString() } as never, overrideAccess: true, depth: 0 }).catch(() => undefined)

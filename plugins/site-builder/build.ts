@@ -12,6 +12,7 @@ import { loadSiteForStreaming, loadSiteSnapshot } from './load/snapshot'
 import { isLocalLocation, readLocation } from '../../lib/storage/read'
 import { loadDefaultPartials } from './partials'
 import { isWarmPathOn, warmLoader } from './warm'
+import { now as clockNow } from '../../lib/clock'
 import { prepareFingerprint, type FingerprintOptions } from '../fingerprint'
 import { trackerScript } from '../analytics/core/tracker'
 
@@ -419,7 +420,7 @@ export const renderForDeploy = async ({
   limits?: BuildOptions['limits']
 }): Promise<DeployBuild> => {
   let start = performance.now()
-  const startedAt = Date.now()
+  const startedAt = clockNow()
   const loaded = await loadSiteForStreaming({ payload, siteId })
   const { snapshot } = loaded
   const warmPages = warm && isWarmPathOn() ? await warmLoader({ payload, siteId, loaded, startedAt }) : null

@@ -8,9 +8,9 @@
  *
  * What makes a kept page trustworthy: its row has the same `updatedAt` as when it was read (Payload sets it on
  * every write, publishing included; a draft save leaves the published row alone or moves the stamp, and then the
- * page is read again), and so has every media item and preset it uses. Anything stamped within SKEW_MS of the
+ * page is read again), and so has every media item and preset it uses. Anything stamped within a minute of the
  * moment it was read is read again, so two writes in one millisecond, or app servers whose clocks differ by up to
- * a minute, cannot hide a change. When a kept page is no longer published (deleted, trashed, unpublished, moved)
+ * a minute (WARM_SKEW_MS), cannot hide a change. When a kept page is no longer published (deleted, trashed, unpublished, moved)
  * or a kept affiliate link is gone, the site's entry is dropped and the build is cold: those are the cases
  * where the loader's checks of other sites' references (load/scope.ts) must see every page again.
  *
@@ -23,8 +23,11 @@ import type { ID, SiteSnapshot, SnapshotMedia, SnapshotPage } from './core/types
 import { collectBlockRefs } from './load/refs'
 import type { StreamingSnapshot } from './load/snapshot'
 
-/** Rows stamped this close to the moment they were read are read again next time (same-millisecond writes, clock skew). */
-export const SKEW_MS = 60_000
+/**
+ * Rows stamped this close to the moment they were read are read again next time (same-millisecond writes, clock
+ * skew between app servers): a minute, or WARM_SKEW_MS (tests set 0, where one clock stamps everything).
+ */
+const skewMs = () => (process.env.WARM_SKEW_MS !== undefined && Number(process.env.WARM_SKEW_MS) >= 0 ? Number(process.env.WARM_SKEW_MS) : 60_000)
 
 type KeptPage = { page: SnapshotPage; updatedAt: string; readAt: number; media: string[]; presets: string[] }
 type KeptPreset = { preset: SiteSnapshot['presets'][string]; updatedAt: string; readAt: number; media: string[] }
@@ -89,7 +92,7 @@ export type WarmLoader = {
 
 /**
  * Wraps a streamed snapshot's `loadPages` with the site's kept pages. `startedAt` is when the snapshot's reads
- * began (Date.now()): what was read is stamped with it.
+ * began (lib/clock's now()): what was read is stamped with it.
  */
 export const warmLoader = async ({ payload, siteId, loaded, startedAt }: { payload: Payload; siteId: ID; loaded: StreamingSnapshot; startedAt: number }): Promise<WarmLoader> => {
   const key = String(siteId)
@@ -115,7 +118,8 @@ export const warmLoader = async ({ payload, siteId, loaded, startedAt }: { paylo
   if (isWarm) warmStats.warm++
   else warmStats.cold++
 
-  const isFresh = (updatedAt: string, readAt: number) => new Date(updatedAt).getTime() < readAt - SKEW_MS
+  const skew = skewMs()
+  const isFresh = (updatedAt: string, readAt: number) => new Date(updatedAt).getTime() < readAt - skew
   const mediaOk = (id: string): KeptMedia | null => {
     const kept = previous?.media.get(id)
     return kept && mediaNow.get(id) === kept.media.updatedAt && isFresh(kept.media.updatedAt, kept.readAt) ? kept : null
