@@ -4,14 +4,15 @@ import type { Payload } from 'payload'
 
 import { revealSecret } from '@/fields/encrypted/reveal'
 import type { Deployment, Site, Template } from '@/payload-types'
-import { deployCacheOf, renderForDeploy, type DeployBuild, type DeployBuildCache } from '../site-builder/build'
+import { deployCacheOf, renderForDeploy, type DeployBuild } from '../site-builder/build'
 import { brokenLinkWarnings, checkTree, missingAssetsMessage } from '../site-builder/core/gate'
-import { asciiCommitMessage, collectDeployFiles, DeployError, planDeployment, type DeployFile, type DeployTarget, type Manifest } from './core'
+import { asciiCommitMessage, collectDeployFiles, DeployError, planDeployment, type DeployFile, type DeployTarget } from './core'
 import { createCloudflarePagesTarget } from './targets/cloudflare'
 import { localLiveUrl } from './liveUrl'
 import { createFilesystemTarget } from './targets/filesystem'
 import { trashedSiteMessage } from './hooks/refuseTrashedSite'
 import { watchDeployment } from './watch'
+import { lastDeployed, rememberDeployed } from './lastDeployed'
 
 const PROGRESS_EVERY_MS = 500
 
@@ -174,15 +175,16 @@ export const runDeployment = async ({ payload, deploymentId }: { payload: Payloa
     // queued before the site went to the trash (which cancels what it finds queued)
     if (site.deletedAt) throw new DeployError(trashedSiteMessage(site.domain))
     const targetName = site.publishing?.target === 'cloudflare-pages' ? 'cloudflare-pages' : 'filesystem'
-    const last = await lastSuccess(payload, site.id)
-    const previous = (last?.manifest ?? null) as Manifest | null
+    // what is live: its manifest and build cache (kept in memory by the worker that recorded them)
+    const last = await lastDeployed(payload, site.id)
+    const previous = last?.manifest ?? null
     // pages whose inputs are unchanged since the last deployment, and whose file it published, are not rendered again
     const build = async (useCache: boolean) => {
       report.log(`Building ${site.domain}${useCache ? '' : ' (every page)'}`)
       const built = await renderForDeploy({
         payload,
         siteId: site.id,
-        cache: useCache ? ((last?.buildCache ?? null) as DeployBuildCache | null) : null,
+        cache: useCache ? (last?.buildCache ?? null) : null,
         deployed: (path) => previous?.[`/${path}`],
         // what this worker kept from its last build of the site; the build of every page reads everything
         warm: useCache,
@@ -241,6 +243,7 @@ export const runDeployment = async ({ payload, deploymentId }: { payload: Payloa
     }
     const uploadMs = Date.now() - uploadStart
     const planned = new Map(plan.files.map((f) => [f.path, f]))
+    const buildCache = deployCacheOf(built, (path) => planned.get(path))
     report.log(`Live at ${result.url}`)
     await report.write({
       status: 'success',
@@ -278,8 +281,9 @@ export const runDeployment = async ({ payload, deploymentId }: { payload: Payloa
         pagesRead: built.warm ? built.warm.read : null,
       },
       warmBuild: built.warm?.isWarm ?? false,
-      buildCache: deployCacheOf(built, (path) => planned.get(path)),
+      buildCache,
     })
+    rememberDeployed(site.id, { id: deployment.id, manifest: plan.manifest, buildCache })
   } catch (err) {
     if (watch.signal.aborted) {
       report.log('Cancelled; the live site was not changed')
