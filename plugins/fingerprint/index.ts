@@ -34,6 +34,25 @@ const mentionsRenamedClass = (html: string, classMap: Record<string, string>): b
   return false
 }
 
+/**
+ * Fingerprinted templates by everything that goes in: a worker deploying a site again (and live preview, on every
+ * keystroke) renames and minifies the same CSS once. The output is only read by its callers.
+ */
+const templateCache = new Map<string, ReturnType<typeof fingerprintTemplate>>()
+const TEMPLATE_CACHE_SIZE = 16
+const rememberedTemplate = (input: unknown, make: () => ReturnType<typeof fingerprintTemplate>) => {
+  const key = hashOf(input)
+  let out = templateCache.get(key)
+  if (out) {
+    templateCache.delete(key)
+  } else {
+    out = make()
+    if (templateCache.size >= TEMPLATE_CACHE_SIZE) templateCache.delete(templateCache.keys().next().value!)
+  }
+  templateCache.set(key, out)
+  return out
+}
+
 /** Icons by source content and background: live preview re-renders on every keystroke, the icons rarely change. */
 const iconCache = new Map<string, Map<string, Uint8Array>>()
 const ICON_CACHE_SIZE = 32
@@ -92,7 +111,8 @@ export const prepareFingerprint = async (snapshot: SiteSnapshot, options: Finger
       transformTemplate: (sources) => {
         let out
         try {
-          out = fingerprintTemplate({ prefix: site.uniqueClassPrefix, preserved: template.preservedClasses, colors, sources, minify: true })
+          const input = { prefix: site.uniqueClassPrefix, preserved: template.preservedClasses, colors, sources, minify: true }
+          out = rememberedTemplate(input, () => fingerprintTemplate(input))
         } catch (err) {
           // an unreadable stylesheet or a bad prefix: the build stops with the fingerprint's own message
           throw err instanceof FingerprintError ? new BuildError(err.message) : err

@@ -4,14 +4,15 @@ import type { Payload } from 'payload'
 
 import { revealSecret } from '@/fields/encrypted/reveal'
 import type { Deployment, Site, Template } from '@/payload-types'
-import { deployCacheOf, renderForDeploy, type DeployBuild, type DeployBuildCache } from '../site-builder/build'
+import { deployCacheOf, renderForDeploy, type DeployBuild } from '../site-builder/build'
 import { brokenLinkWarnings, checkTree, missingAssetsMessage } from '../site-builder/core/gate'
-import { asciiCommitMessage, collectDeployFiles, DeployError, planDeployment, type DeployFile, type DeployTarget, type Manifest } from './core'
+import { asciiCommitMessage, collectDeployFiles, DeployError, planDeployment, type DeployFile, type DeployTarget } from './core'
 import { createCloudflarePagesTarget } from './targets/cloudflare'
 import { localLiveUrl } from './liveUrl'
 import { createFilesystemTarget } from './targets/filesystem'
 import { trashedSiteMessage } from './hooks/refuseTrashedSite'
 import { watchDeployment } from './watch'
+import { lastDeployed, rememberDeployed } from './lastDeployed'
 
 const PROGRESS_EVERY_MS = 500
 
@@ -174,21 +175,26 @@ export const runDeployment = async ({ payload, deploymentId }: { payload: Payloa
     // queued before the site went to the trash (which cancels what it finds queued)
     if (site.deletedAt) throw new DeployError(trashedSiteMessage(site.domain))
     const targetName = site.publishing?.target === 'cloudflare-pages' ? 'cloudflare-pages' : 'filesystem'
-    const last = await lastSuccess(payload, site.id)
-    const previous = (last?.manifest ?? null) as Manifest | null
+    // what is live: its manifest and build cache (kept in memory by the worker that recorded them)
+    const last = await lastDeployed(payload, site.id)
+    const previous = last?.manifest ?? null
     // pages whose inputs are unchanged since the last deployment, and whose file it published, are not rendered again
     const build = async (useCache: boolean) => {
       report.log(`Building ${site.domain}${useCache ? '' : ' (every page)'}`)
       const built = await renderForDeploy({
         payload,
         siteId: site.id,
-        cache: useCache ? ((last?.buildCache ?? null) as DeployBuildCache | null) : null,
+        cache: useCache ? (last?.buildCache ?? null) : null,
         deployed: (path) => previous?.[`/${path}`],
+        // what this worker kept from its last build of the site; the build of every page reads everything
+        warm: useCache,
       })
       report.log(`Built ${built.files.size} files (${built.stats.rendered} pages rendered, ${built.stats.skipped} unchanged) in ${Date.now() - started} ms`)
       for (const warning of built.warnings) report.log(`Warning: ${warning}`)
       watch.signal.throwIfAborted()
+      let t = performance.now()
       const collected = await collectDeployFiles({ files: built.files, assets: built.assets, progress: report.progress })
+      const hashMs = Math.round(performance.now() - t)
       for (const page of built.reused) {
         collected.files.push({
           path: page.path,
@@ -202,9 +208,12 @@ export const runDeployment = async ({ payload, deploymentId }: { payload: Payloa
       const gate = gateTree({ built, files: collected.files, redirects: collected.redirects })
       report.log(`Checked ${gate.checked} references in ${gate.ms} ms: no missing files${gate.warnings.length ? `, ${gate.warnings.length} broken link(s)` : ''}`)
       watch.signal.throwIfAborted()
-      return { built, collected, gate, plan: planDeployment({ files: collected.files, previous }) }
+      t = performance.now()
+      const plan = planDeployment({ files: collected.files, previous })
+      return { built, collected, gate, plan, hashMs, planMs: Math.round(performance.now() - t) }
     }
-    let { built, collected, gate, plan } = await build(true)
+    const buildStart = Date.now()
+    let { built, collected, gate, plan, hashMs, planMs } = await build(true)
     const buildMs = Date.now() - started
     report.log(`${plan.files.length} files, ${plan.changed.length} changed, ${plan.removed.length} removed`)
     for (const warning of gate.warnings.slice(0, 20)) report.log(`Warning: ${warning}`)
@@ -229,11 +238,12 @@ export const runDeployment = async ({ payload, deploymentId }: { payload: Payloa
       if (!(err instanceof ReusedFileMissing)) throw err
       // the target lost a file the last deployment published (e.g. a new Cloudflare project): render everything
       report.log(`${err.message}; building every page again`)
-      ;({ built, collected, gate, plan } = await build(false))
+      ;({ built, collected, gate, plan, hashMs, planMs } = await build(false))
       result = await upload()
     }
     const uploadMs = Date.now() - uploadStart
     const planned = new Map(plan.files.map((f) => [f.path, f]))
+    const buildCache = deployCacheOf(built, (path) => planned.get(path))
     report.log(`Live at ${result.url}`)
     await report.write({
       status: 'success',
@@ -250,6 +260,15 @@ export const runDeployment = async ({ payload, deploymentId }: { payload: Payloa
       warnings: [...gate.warnings, ...(result.warnings ?? [])].join('\n') || null,
       warningCount: gate.warnings.length + (result.warnings?.length ?? 0),
       metrics: {
+        // the phases of save to live (bench/save-to-live): waiting in the queue, the reads before the build,
+        // the snapshot, rendering, image variants and icons, hashing the files, the link gate, the plan, the upload
+        queueMs: Math.max(0, started - new Date(deployment.createdAt).getTime()),
+        startMs: buildStart - started,
+        snapshotMs: built.timings.loadMs,
+        renderMs: built.timings.renderMs,
+        imagesMs: built.timings.imagesMs,
+        hashMs,
+        planMs,
         gateMs: gate.ms,
         buildMs,
         uploadMs,
@@ -259,9 +278,12 @@ export const runDeployment = async ({ payload, deploymentId }: { payload: Payloa
         bytesUploaded: result.bytesUploaded,
         pagesRendered: built.stats.rendered,
         pagesSkipped: built.stats.skipped,
+        pagesRead: built.warm ? built.warm.read : null,
       },
-      buildCache: deployCacheOf(built, (path) => planned.get(path)),
+      warmBuild: built.warm?.isWarm ?? false,
+      buildCache,
     })
+    rememberDeployed(site.id, { id: deployment.id, manifest: plan.manifest, buildCache })
   } catch (err) {
     if (watch.signal.aborted) {
       report.log('Cancelled; the live site was not changed')

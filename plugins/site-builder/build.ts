@@ -7,10 +7,12 @@ import type { Payload, PayloadRequest, TypedUser } from 'payload'
 
 import { buildSite, streamSite, type StreamCache, type StreamResult } from './core/build'
 import { brokenLinkWarnings, checkTree, missingAssetsMessage } from './core/gate'
-import { BuildError, type AssetCopy, type BuildCache, type BuildOptions, type BuildResult, type ID, type NeededFile, type OutputFile, type SiteSnapshot, missingMediaError } from './core/types'
+import { BuildError, type AssetCopy, type BuildCache, type BuildOptions, type BuildResult, type ID, type NeededFile, type OutputFile, type SiteSnapshot, type SnapshotPage, missingMediaError } from './core/types'
 import { loadSiteForStreaming, loadSiteSnapshot } from './load/snapshot'
 import { isLocalLocation, readLocation } from '../../lib/storage/read'
 import { loadDefaultPartials } from './partials'
+import { isWarmPathOn, warmLoader } from './warm'
+import { now as clockNow } from '../../lib/clock'
 import { prepareFingerprint, type FingerprintOptions } from '../fingerprint'
 import { trackerScript } from '../analytics/core/tracker'
 
@@ -376,7 +378,10 @@ export type DeployBuild = Omit<StreamResult, 'cache'> & {
   /** The stream cache of this build; the deploy adds the file hashes (`deployCacheOf`). */
   streamCache: StreamCache
   images: { encoded: number; fromCache: number }
+  /** loadMs: the snapshot (site, summaries, and every chunk's pages); renderMs: the builder without those reads. */
   timings: Pick<BuildTimings, 'loadMs' | 'renderMs' | 'imagesMs'>
+  /** The warm path (warm.ts), when asked for: whether kept pages were used, how many were kept and read. */
+  warm?: { isWarm: boolean; kept: number; read: number } | null
 }
 
 /** A deploy cache as the stream cache the builder reads (older versions are not used: they lack what reused pages need). */
@@ -402,9 +407,12 @@ export const renderForDeploy = async ({
   deployed,
   fingerprint,
   limits,
+  warm = false,
 }: {
   payload: Payload
   siteId: ID
+  /** Read only what changed since this worker's last build of the site (warm.ts); the result is the same. */
+  warm?: boolean
   cache?: DeployBuildCache | null
   /** The deployed hash of a path in the last successful deployment's manifest. */
   deployed: (path: string) => string | undefined
@@ -412,8 +420,21 @@ export const renderForDeploy = async ({
   limits?: BuildOptions['limits']
 }): Promise<DeployBuild> => {
   let start = performance.now()
-  const { snapshot, loadPages } = await loadSiteForStreaming({ payload, siteId })
-  const loadMs = since(start)
+  const startedAt = clockNow()
+  const loaded = await loadSiteForStreaming({ payload, siteId })
+  const { snapshot } = loaded
+  const warmPages = warm && isWarmPathOn() ? await warmLoader({ payload, siteId, loaded, startedAt }) : null
+  let loadMs = since(start)
+  // the chunks' reads are the snapshot's too: counted there, not as rendering
+  let loadPagesMs = 0
+  const loadPages = async (summaries: SnapshotPage[]) => {
+    const t = performance.now()
+    try {
+      return await (warmPages ?? loaded).loadPages(summaries)
+    } finally {
+      loadPagesMs += performance.now() - t
+    }
+  }
   start = performance.now()
   const previous = streamCacheOf(cache)
   const byPath = new Map(Object.values(previous.pages).map((entry) => [entry.path, entry]))
@@ -439,12 +460,22 @@ export const renderForDeploy = async ({
       files.set(path, file)
     },
   })
-  const renderMs = since(start)
+  const renderMs = since(start) - Math.round(loadPagesMs)
+  loadMs += Math.round(loadPagesMs)
+  warmPages?.keep()
   start = performance.now()
   const extra = fp ? await fp.produce(result) : { files: new Map<string, OutputFile>(), encoded: 0, fromCache: 0 }
   for (const [file, body] of extra.files) files.set(file, body)
   const { cache: streamCache, ...rest } = result
-  return { ...rest, files, reused, streamCache, images: { encoded: extra.encoded, fromCache: extra.fromCache }, timings: { loadMs, renderMs, imagesMs: since(start) } }
+  return {
+    ...rest,
+    files,
+    reused,
+    streamCache,
+    images: { encoded: extra.encoded, fromCache: extra.fromCache },
+    timings: { loadMs, renderMs, imagesMs: since(start) },
+    warm: warmPages ? { isWarm: warmPages.isWarm, ...warmPages.stats() } : null,
+  }
 }
 
 /** The cache a successful deployment keeps: the build's pages with the hash and size each page's file was deployed with. */

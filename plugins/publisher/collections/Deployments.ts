@@ -127,11 +127,20 @@ export const Deployments: CollectionConfig = {
     { name: 'rollbackOf', label: 'Rollback of', type: 'relationship', relationTo: 'deployments', admin: { ...inSummary, readOnly: true, description: 'The deployment this one made live again' } },
     { name: 'redeployOf', label: 'Redeploy of', type: 'relationship', relationTo: 'deployments', admin: { ...inSummary, readOnly: true, description: 'The deployment whose files this one published again' } },
     { name: 'cancelRequestedAt', type: 'date', admin: { hidden: true } },
+    // built from what the worker kept of its last build of the site (plugins/site-builder/warm.ts)
+    { name: 'warmBuild', label: 'Warm build', type: 'checkbox', admin: { ...inSummary, readOnly: true } },
     {
       name: 'metrics',
       type: 'group',
       admin: inSummary,
       fields: [
+        { name: 'queueMs', label: 'Queue wait ms', type: 'number' },
+        { name: 'startMs', label: 'Start ms', type: 'number' },
+        { name: 'snapshotMs', label: 'Snapshot ms', type: 'number' },
+        { name: 'renderMs', label: 'Render ms', type: 'number' },
+        { name: 'imagesMs', label: 'Images and icons ms', type: 'number' },
+        { name: 'hashMs', label: 'Hashing ms', type: 'number' },
+        { name: 'planMs', label: 'Plan ms', type: 'number' },
         { name: 'buildMs', label: 'Build ms', type: 'number' },
         { name: 'gateMs', label: 'Link check ms', type: 'number' },
         { name: 'uploadMs', label: 'Upload ms', type: 'number' },
@@ -141,6 +150,7 @@ export const Deployments: CollectionConfig = {
         { name: 'bytesUploaded', label: 'Bytes uploaded', type: 'number' },
         { name: 'pagesRendered', label: 'Pages rendered', type: 'number' },
         { name: 'pagesSkipped', label: 'Pages reused', type: 'number' },
+        { name: 'pagesRead', label: 'Pages read from the database', type: 'number' },
       ],
     },
     // what the progress bar shows ({ phase, done, total, message }): read by everyone who may read the deployment

@@ -87,20 +87,45 @@ const templateSources = (snapshot: SiteSnapshot, defaults: Record<string, string
   return { liquid, labels }
 }
 
+/**
+ * Parsed templates, by their Liquid sources and limits (the keys are hashes of both): a worker deploying a site
+ * again, or live preview on every keystroke, parses nothing. Only sources that parsed are remembered; an engine
+ * and its parsed parts are read-only once made. A few entries, least recently used first out.
+ */
+const PARSED_CACHE_SIZE = 16
+const checked = new Map<string, true>()
+const parsed = new Map<string, { engine: Liquid; parts: Map<string, ReturnType<Liquid['parse']>> }>()
+const remember = <T>(cache: Map<string, T>, key: string, make: () => T): T => {
+  let value = cache.get(key)
+  if (value !== undefined) cache.delete(key)
+  else {
+    value = make()
+    if (cache.size >= PARSED_CACHE_SIZE) cache.delete(cache.keys().next().value!)
+  }
+  cache.set(key, value)
+  return value
+}
+
 const compileTemplate = (snapshot: SiteSnapshot, options: BuildSiteOptions, limits: Limits, warnings: string[]): Compiled => {
   const { template } = snapshot
   const { liquid, labels } = templateSources(snapshot, options.partials)
   const css = colorCss(snapshot) + [template.css ?? '', ...template.sections.map((s) => s.css ?? '')].filter(Boolean).join('\n')
   const js = template.js?.trim() ? template.js : ''
   // parse the sources as written first, so a syntax error names the author's line, not a rewritten one
-  const check = createEngine({ partials: {}, limits })
-  for (const [name, source] of Object.entries(liquid)) parseOrThrow(check, labels[name], source)
+  remember(checked, sha256(JSON.stringify([liquid, labels, limits])), () => {
+    const check = createEngine({ partials: {}, limits })
+    for (const [name, source] of Object.entries(liquid)) parseOrThrow(check, labels[name], source)
+    return true as const
+  })
   const sources = options.transformTemplate ? options.transformTemplate({ liquid, css, js }) : { liquid, css, js }
   if (options.transformTemplate) warnings.push(...((sources as { warnings?: string[] }).warnings ?? []))
-  const partials = Object.fromEntries(Object.entries(sources.liquid).filter(([name]) => name.startsWith('block-')))
-  const engine = createEngine({ partials, limits })
-  const parts = new Map<string, ReturnType<Liquid['parse']>>()
-  for (const [name, source] of Object.entries(sources.liquid)) parts.set(name, parseOrThrow(engine, labels[name] ?? name, source))
+  const { engine, parts } = remember(parsed, sha256(JSON.stringify([sources.liquid, labels, limits])), () => {
+    const partials = Object.fromEntries(Object.entries(sources.liquid).filter(([name]) => name.startsWith('block-')))
+    const engine = createEngine({ partials, limits })
+    const parts = new Map<string, ReturnType<Liquid['parse']>>()
+    for (const [name, source] of Object.entries(sources.liquid)) parts.set(name, parseOrThrow(engine, labels[name] ?? name, source))
+    return { engine, parts }
+  })
   const readsPages = Object.values(sources.liquid).some((source) => READS_PAGES.test(source))
   return { engine, parts, css: sources.css, js: sources.js, readsPages }
 }

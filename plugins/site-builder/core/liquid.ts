@@ -22,7 +22,7 @@ const escapeOutput = (value: unknown): string => {
 }
 
 /**
- * One engine per build, from the sandboxed factory every Liquid in Panel
+ * One engine per template (core/build.ts keeps a few, by their sources), from the sandboxed factory every Liquid in Panel
  * shares: templates (sections, partials) are registered in memory; nothing
  * is ever read from disk, so `{% include '/etc/passwd' %}` resolves to
  * "not found".
