@@ -80,6 +80,7 @@ export interface Config {
     'api-tokens': ApiToken;
     users: User;
     deployments: Deployment;
+    redirects: Redirect;
     'ai-generations': AiGeneration;
     'ai-batches': AiBatch;
     'ai-budgets': AiBudget;
@@ -88,6 +89,8 @@ export interface Config {
     analytics: Analytics;
     'analytics-salts': AnalyticsSalt;
     'site-clones': SiteClone;
+    'site-imports': SiteImport;
+    'fleet-deployments': FleetDeployment;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-folders': FolderInterface;
@@ -118,6 +121,7 @@ export interface Config {
     'api-tokens': ApiTokensSelect<false> | ApiTokensSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     deployments: DeploymentsSelect<false> | DeploymentsSelect<true>;
+    redirects: RedirectsSelect<false> | RedirectsSelect<true>;
     'ai-generations': AiGenerationsSelect<false> | AiGenerationsSelect<true>;
     'ai-batches': AiBatchesSelect<false> | AiBatchesSelect<true>;
     'ai-budgets': AiBudgetsSelect<false> | AiBudgetsSelect<true>;
@@ -126,6 +130,8 @@ export interface Config {
     analytics: AnalyticsSelect<false> | AnalyticsSelect<true>;
     'analytics-salts': AnalyticsSaltsSelect<false> | AnalyticsSaltsSelect<true>;
     'site-clones': SiteClonesSelect<false> | SiteClonesSelect<true>;
+    'site-imports': SiteImportsSelect<false> | SiteImportsSelect<true>;
+    'fleet-deployments': FleetDeploymentsSelect<false> | FleetDeploymentsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-folders': PayloadFoldersSelect<false> | PayloadFoldersSelect<true>;
@@ -151,9 +157,12 @@ export interface Config {
   jobs: {
     tasks: {
       deploySite: TaskDeploySite;
+      dripPublish: TaskDripPublish;
       aiGenerateBatch: TaskAiGenerateBatch;
       analyticsRollup: TaskAnalyticsRollup;
       cloneSite: TaskCloneSite;
+      importSites: TaskImportSites;
+      schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
         output: unknown;
@@ -267,6 +276,10 @@ export interface Site {
    */
   autoDeploy?: boolean | null;
   /**
+   * The site's main keywords, comma separated: the AI prompts use them for pages that have none of their own
+   */
+  keywords?: string | null;
+  /**
    * Inject the tracker and accept page views for this site
    */
   analyticsEnabled?: boolean | null;
@@ -274,6 +287,15 @@ export interface Site {
    * Maximum AI tokens (input + output) per calendar month; empty means no limit
    */
   aiMonthlyTokenBudget?: number | null;
+  /**
+   * Publish one queued draft page every few days, oldest first; the site deploys after each as after any publish
+   */
+  drip?: {
+    enabled?: boolean | null;
+    everyDays?: number | null;
+    time?: string | null;
+    nextAt?: string | null;
+  };
   lastDeployStatus?: ('queued' | 'building' | 'uploading' | 'success' | 'failed' | 'cancelled') | null;
   liveUrl?: string | null;
   lastDeployAt?: string | null;
@@ -283,6 +305,10 @@ export interface Site {
   lastDeployWarnings?: number | null;
   lastDeployWarningText?: string | null;
   lastDeploymentId?: number | null;
+  /**
+   * Labels to group sites on the dashboard and filter lists (e.g. a client, a niche); lower case
+   */
+  tags?: string[] | null;
   updatedAt: string;
   createdAt: string;
   deletedAt?: string | null;
@@ -436,6 +462,14 @@ export interface Page {
      */
     image?: (number | null) | Media;
   };
+  /**
+   * The page this page's address leads to once it is deleted; the home page when empty
+   */
+  redirectOnDelete?: (number | null) | Page;
+  /**
+   * A draft waits here until the site's drip queue publishes it (Site → Schedule), oldest first
+   */
+  dripQueued?: boolean | null;
   updatedAt: string;
   createdAt: string;
   deletedAt?: string | null;
@@ -997,7 +1031,15 @@ export interface Deployment {
    */
   redeployOf?: (number | null) | Deployment;
   cancelRequestedAt?: string | null;
+  warmBuild?: boolean | null;
   metrics?: {
+    queueMs?: number | null;
+    startMs?: number | null;
+    snapshotMs?: number | null;
+    renderMs?: number | null;
+    imagesMs?: number | null;
+    hashMs?: number | null;
+    planMs?: number | null;
     buildMs?: number | null;
     gateMs?: number | null;
     uploadMs?: number | null;
@@ -1007,6 +1049,7 @@ export interface Deployment {
     bytesUploaded?: number | null;
     pagesRendered?: number | null;
     pagesSkipped?: number | null;
+    pagesRead?: number | null;
   };
   progress?:
     | {
@@ -1064,6 +1107,33 @@ export interface Deployment {
     | null;
   updatedAt: string;
   createdAt: string;
+}
+/**
+ * Old addresses of the site and where they lead now. Published with the next deployment.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "redirects".
+ */
+export interface Redirect {
+  id: number;
+  site?: (number | null) | Site;
+  /**
+   * The old address on this site, such as /old-page/ or /old-page.html
+   */
+  from: string;
+  /**
+   * Follows the page when its address changes
+   */
+  toPage?: (number | null) | Page;
+  /**
+   * Another address on this site, when the target is not a page
+   */
+  toPath?: string | null;
+  status?: ('301' | '302') | null;
+  origin?: ('editor' | 'slug-change' | 'page-deleted') | null;
+  updatedAt: string;
+  createdAt: string;
+  deletedAt?: string | null;
 }
 /**
  * Every AI call, with tokens and an estimated cost. Read-only.
@@ -1374,6 +1444,108 @@ export interface SiteClone {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site-imports".
+ */
+export interface SiteImport {
+  id: number;
+  label?: string | null;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  requestedBy?: (number | null) | User;
+  fileName?: string | null;
+  /**
+   * The same file imported again has the same hash (and makes nothing twice)
+   */
+  fileHash?: string | null;
+  counts?: {
+    /**
+     * Sites in the file
+     */
+    rows?: number | null;
+    /**
+     * Rows refused (see problems): nothing of them is made
+     */
+    invalid?: number | null;
+    toCreate?: number | null;
+    /**
+     * Rows the job has finished
+     */
+    done?: number | null;
+    created?: number | null;
+    /**
+     * Rows whose site exists as the row describes it
+     */
+    skipped?: number | null;
+    failed?: number | null;
+  };
+  /**
+   * Rows refused: [{row, column, reason}]; the header is row 1
+   */
+  problems?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * What each valid row makes, and (once the job got to it) its result: created, exists (skipped) or failed, with the site and any clone or AI run
+   */
+  rows?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  error?: string | null;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  durationMs?: number | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Deployments of many sites started together. Start one from the sites list (select sites, then Deploy).
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "fleet-deployments".
+ */
+export interface FleetDeployment {
+  id: number;
+  label?: string | null;
+  kind: 'selected' | 'changed' | 'template' | 'footprint';
+  template?: (number | null) | Template;
+  footprint?: (number | null) | TemplateFootprint;
+  requestedBy?: (number | null) | User;
+  items?:
+    | {
+        site?: (number | null) | Site;
+        /**
+         * The newest deployment of this site for this action (a retry replaces it)
+         */
+        deployment?: (number | null) | Deployment;
+        attempts?: number | null;
+        id?: string | null;
+      }[]
+    | null;
+  progress?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -1441,7 +1613,15 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'deploySite' | 'aiGenerateBatch' | 'analyticsRollup' | 'cloneSite';
+        taskSlug:
+          | 'inline'
+          | 'deploySite'
+          | 'dripPublish'
+          | 'aiGenerateBatch'
+          | 'analyticsRollup'
+          | 'cloneSite'
+          | 'importSites'
+          | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -1474,7 +1654,18 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'deploySite' | 'aiGenerateBatch' | 'analyticsRollup' | 'cloneSite') | null;
+  taskSlug?:
+    | (
+        | 'inline'
+        | 'deploySite'
+        | 'dripPublish'
+        | 'aiGenerateBatch'
+        | 'analyticsRollup'
+        | 'cloneSite'
+        | 'importSites'
+        | 'schedulePublish'
+      )
+    | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -1544,6 +1735,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'users';
         value: number | User;
+      } | null)
+    | ({
+        relationTo: 'redirects';
+        value: number | Redirect;
       } | null)
     | ({
         relationTo: 'payload-folders';
@@ -1634,14 +1829,24 @@ export interface SitesSelect<T extends boolean = true> {
         cloudflareProject?: T;
       };
   autoDeploy?: T;
+  keywords?: T;
   analyticsEnabled?: T;
   aiMonthlyTokenBudget?: T;
+  drip?:
+    | T
+    | {
+        enabled?: T;
+        everyDays?: T;
+        time?: T;
+        nextAt?: T;
+      };
   lastDeployStatus?: T;
   liveUrl?: T;
   lastDeployAt?: T;
   lastDeployWarnings?: T;
   lastDeployWarningText?: T;
   lastDeploymentId?: T;
+  tags?: T;
   updatedAt?: T;
   createdAt?: T;
   deletedAt?: T;
@@ -1681,6 +1886,8 @@ export interface PagesSelect<T extends boolean = true> {
         description?: T;
         image?: T;
       };
+  redirectOnDelete?: T;
+  dripQueued?: T;
   updatedAt?: T;
   createdAt?: T;
   deletedAt?: T;
@@ -2139,9 +2346,17 @@ export interface DeploymentsSelect<T extends boolean = true> {
   rollbackOf?: T;
   redeployOf?: T;
   cancelRequestedAt?: T;
+  warmBuild?: T;
   metrics?:
     | T
     | {
+        queueMs?: T;
+        startMs?: T;
+        snapshotMs?: T;
+        renderMs?: T;
+        imagesMs?: T;
+        hashMs?: T;
+        planMs?: T;
         buildMs?: T;
         gateMs?: T;
         uploadMs?: T;
@@ -2151,6 +2366,7 @@ export interface DeploymentsSelect<T extends boolean = true> {
         bytesUploaded?: T;
         pagesRendered?: T;
         pagesSkipped?: T;
+        pagesRead?: T;
       };
   progress?: T;
   log?: T;
@@ -2167,6 +2383,21 @@ export interface DeploymentsSelect<T extends boolean = true> {
   buildCache?: T;
   updatedAt?: T;
   createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "redirects_select".
+ */
+export interface RedirectsSelect<T extends boolean = true> {
+  site?: T;
+  from?: T;
+  toPage?: T;
+  toPath?: T;
+  status?: T;
+  origin?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  deletedAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -2339,6 +2570,58 @@ export interface SiteClonesSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site-imports_select".
+ */
+export interface SiteImportsSelect<T extends boolean = true> {
+  label?: T;
+  status?: T;
+  requestedBy?: T;
+  fileName?: T;
+  fileHash?: T;
+  counts?:
+    | T
+    | {
+        rows?: T;
+        invalid?: T;
+        toCreate?: T;
+        done?: T;
+        created?: T;
+        skipped?: T;
+        failed?: T;
+      };
+  problems?: T;
+  rows?: T;
+  error?: T;
+  startedAt?: T;
+  finishedAt?: T;
+  durationMs?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "fleet-deployments_select".
+ */
+export interface FleetDeploymentsSelect<T extends boolean = true> {
+  label?: T;
+  kind?: T;
+  template?: T;
+  footprint?: T;
+  requestedBy?: T;
+  items?:
+    | T
+    | {
+        site?: T;
+        deployment?: T;
+        attempts?: T;
+        id?: T;
+      };
+  progress?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -2467,9 +2750,20 @@ export interface CollectionsWidget {
 export interface TaskDeploySite {
   input: {
     deploymentId: string;
+    waitingFor?: string | null;
   };
   output: {
     status?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDripPublish".
+ */
+export interface TaskDripPublish {
+  input?: unknown;
+  output: {
+    published?: number | null;
   };
 }
 /**
@@ -2507,6 +2801,38 @@ export interface TaskCloneSite {
   output: {
     status?: string | null;
   };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskImportSites".
+ */
+export interface TaskImportSites {
+  input: {
+    importId: string;
+  };
+  output: {
+    status?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSchedulePublish".
+ */
+export interface TaskSchedulePublish {
+  input: {
+    type?: ('publish' | 'unpublish') | null;
+    locale?: string | null;
+    doc?: {
+      relationTo: 'pages';
+      value: number | Page;
+    } | null;
+    global?: string | null;
+    user?: {
+      relationTo: 'users';
+      value: number | User;
+    } | null;
+  };
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -3,6 +3,7 @@ import * as migration_20261126_021622_publisher_ai_analytics from './20261126_02
 import * as migration_20261204_140725_machine_written_collections_not_locked from './20261204_140725_machine_written_collections_not_locked';
 import * as migration_20261206_220524_safe_publishing_isolation_trash from './20261206_220524_safe_publishing_isolation_trash';
 import * as migration_20261207_010106_fleet_clone_structured_fields_editor_day from './20261207_010106_fleet_clone_structured_fields_editor_day';
+import * as migration_20261207_034209_fleet_import_deploy_many_schedule_redirects_dashboard_warm from './20261207_034209_fleet_import_deploy_many_schedule_redirects_dashboard_warm';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261207_010106_fleet_clone_structured_fields_editor_day.up,
     down: migration_20261207_010106_fleet_clone_structured_fields_editor_day.down,
-    name: '20261207_010106_fleet_clone_structured_fields_editor_day'
+    name: '20261207_010106_fleet_clone_structured_fields_editor_day',
+  },
+  {
+    up: migration_20261207_034209_fleet_import_deploy_many_schedule_redirects_dashboard_warm.up,
+    down: migration_20261207_034209_fleet_import_deploy_many_schedule_redirects_dashboard_warm.down,
+    name: '20261207_034209_fleet_import_deploy_many_schedule_redirects_dashboard_warm'
   },
 ];
