@@ -4,7 +4,9 @@ import type { Payload } from 'payload'
 import { postgresOf } from './jobSignal'
 
 /** The advisory lock namespace of site deployments (any constant that other locks of this database do not use). */
-const DEPLOY_LOCK = 0x50414e /* "PAN" */
+export const DEPLOY_LOCK = 0x50414e /* "PAN" */
+/** The namespace of a site's drip queue (plugins/fleet/schedule): one publish per due time, whatever runs it. */
+export const DRIP_LOCK = 0x504144 /* "PAD" */
 
 export type SiteLock = { release: () => Promise<void> }
 
@@ -16,16 +18,16 @@ export type SiteLock = { release: () => Promise<void> }
  * (a check of running deployments alone lets two that look at the same moment
  * both start). SQLite has one writer process in practice; there the running
  * deployments check of the caller is the guard, and this lock is only taken
- * within the process.
+ * within the process. `namespace` keeps other per-site locks (the drip queue's) apart from deployments'.
  */
-export const lockSite = async (payload: Payload, siteId: number | string): Promise<SiteLock | null> => {
+export const lockSite = async (payload: Payload, siteId: number | string, namespace: number = DEPLOY_LOCK): Promise<SiteLock | null> => {
   const db = postgresOf(payload)
-  if (!db) return lockInProcess(String(siteId))
+  if (!db) return lockInProcess(`${namespace}:${String(siteId)}`)
   const client = new pg.Client(db.poolOptions)
   client.on('error', () => undefined)
   await client.connect()
   try {
-    const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [DEPLOY_LOCK, Number(siteId)])
+    const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [namespace, Number(siteId)])
     if (!rows[0]?.ok) {
       await client.end()
       return null

@@ -1,6 +1,7 @@
 import type { Payload, TaskConfig } from 'payload'
 
 import { now } from '@/lib/clock'
+import { DRIP_LOCK, lockSite } from '@/lib/siteLock'
 import type { Page, Site } from '@/payload-types'
 
 import { DRIP_TASK, SCHEDULE_QUEUE } from '../constants'
@@ -37,24 +38,33 @@ export const runDrip = async (payload: Payload): Promise<DripResult> => {
     overrideAccess: true,
   })
   let published = 0
-  for (const site of sites as Site[]) {
-    const due = Date.parse(site.drip?.nextAt ?? '')
-    if (!Number.isFinite(due)) continue
-    const [page] = await dripQueueOf(payload, site.id, { limit: 1 })
-    if (!page) continue
+  for (const listed of sites as Site[]) {
+    // one publish per due time, however many drip runs look at once (two workers whose schedules both queued a
+    // run): the site's drip lock, then the due time read again, which the run before may have moved on
+    const lock = await lockSite(payload, listed.id, DRIP_LOCK)
+    if (!lock) continue
     try {
-      await payload.update({ collection: 'pages', id: page.id, data: { _status: 'published', dripQueued: false }, depth: 0, overrideAccess: true })
-      published++
-    } catch (err) {
-      payload.logger.error({ msg: `The drip queue of ${site.domain} could not publish page ${page.id}; it stays queued`, err })
-      continue
+      const site = (await payload.findByID({ collection: 'sites', id: listed.id, depth: 0, overrideAccess: true })) as Site
+      const due = Date.parse(site.drip?.nextAt ?? '')
+      if (!site.drip?.enabled || !Number.isFinite(due) || due > at) continue
+      const [page] = await dripQueueOf(payload, site.id, { limit: 1 })
+      if (!page) continue
+      try {
+        await payload.update({ collection: 'pages', id: page.id, data: { _status: 'published', dripQueued: false }, depth: 0, overrideAccess: true })
+        published++
+      } catch (err) {
+        payload.logger.error({ msg: `The drip queue of ${site.domain} could not publish page ${page.id}; it stays queued`, err })
+        continue
+      }
+      // straight to the row: the due time is bookkeeping, not a change of the site to deploy
+      await payload.db.updateOne({
+        collection: 'sites',
+        id: site.id,
+        data: { drip: { ...site.drip, nextAt: new Date(nextAfterPublish(due, site.drip?.everyDays ?? 1, at)).toISOString() } },
+      })
+    } finally {
+      await lock.release()
     }
-    // straight to the row: the due time is bookkeeping, not a change of the site to deploy
-    await payload.db.updateOne({
-      collection: 'sites',
-      id: site.id,
-      data: { drip: { ...site.drip, nextAt: new Date(nextAfterPublish(due, site.drip?.everyDays ?? 1, at)).toISOString() } },
-    })
   }
   return { published }
 }
