@@ -1453,7 +1453,7 @@ export interface SiteImport {
   requestedBy?: (number | null) | User;
   fileName?: string | null;
   /**
-   * The same file imported again has the same hash (and makes nothing twice)
+   * The SHA-256 of the file: the same file imported again has the same hash (and makes nothing twice)
    */
   fileHash?: string | null;
   counts?: {

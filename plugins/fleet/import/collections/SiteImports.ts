@@ -31,7 +31,7 @@ export const SiteImports: CollectionConfig = {
         { name: 'status', type: 'select', required: true, defaultValue: 'queued', index: true, options: IMPORT_STATUSES.map((value) => ({ label: value[0]!.toUpperCase() + value.slice(1), value })), admin: { readOnly: true } },
         { name: 'requestedBy', label: 'Requested by', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
         { name: 'fileName', label: 'File', type: 'text', admin: { readOnly: true } },
-        { name: 'fileHash', label: 'File SHA-256', type: 'text', index: true, admin: { readOnly: true, description: 'The same file imported again has the same hash (and makes nothing twice)' } },
+        { name: 'fileHash', label: 'File hash', type: 'text', index: true, admin: { readOnly: true, description: 'The SHA-256 of the file: the same file imported again has the same hash (and makes nothing twice)' } },
       ],
     },
     {
