@@ -4,6 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 import type { Payload, PayloadRequest } from 'payload'
 
 import { rowsFromMap, type NamedValueRow } from '../../fields/keyValueRows'
+import { sqlQuery } from './query'
 
 /**
  * December 2026: site colours and template variables, template colours and
@@ -37,9 +38,6 @@ export type NamedValuesReport = {
   notHex: { table: string; id: number | string; name: string; value: string }[]
 }
 
-type Rows = { rows?: Record<string, unknown>[] }
-type Drizzle = { execute?: (q: unknown) => Promise<Rows>; run?: (q: unknown) => Promise<Rows> }
-
 const HEX = /^#(?:[0-9a-f]{3}|[0-9a-f]{4}|[0-9a-f]{6}|[0-9a-f]{8})$/i
 
 /** The object ids Payload gives array rows: 24 hex digits. */
@@ -55,11 +53,7 @@ const parse = (value: unknown): unknown => {
 }
 
 export const convertNamedValuesToRows = async ({ payload, req }: { payload: Payload; req: PayloadRequest }): Promise<NamedValuesReport> => {
-  const adapter = payload.db as unknown as { name: string; drizzle: Drizzle; sessions?: Record<string, { db: Drizzle }> }
-  const db: Drizzle = (req?.transactionID && adapter.sessions?.[String(await req.transactionID)]?.db) || adapter.drizzle
-  const isSqlite = adapter.name === 'sqlite'
-  const query = async (statement: unknown): Promise<Record<string, unknown>[]> =>
-    ((await (isSqlite ? db.run!(statement) : db.execute!(statement))).rows ?? []) as Record<string, unknown>[]
+  const { query, isSqlite } = await sqlQuery(payload, req)
   const hasColumn = async (table: string, column: string): Promise<boolean> =>
     (
       await query(

@@ -1,5 +1,9 @@
 import type { CollectionAfterChangeHook, Payload, PayloadRequest } from 'payload'
 
+import { sql } from '@payloadcms/db-postgres'
+
+import { sqlQuery } from '@/lib/dataMigrations/query'
+
 import { statusLabel } from '../components/status'
 
 type TitleParts = { domain: string | null | undefined; id: number | string; status: string | null | undefined }
@@ -38,29 +42,22 @@ export const keepTitle: CollectionAfterChangeHook = async ({ doc, previousDoc, o
 }
 
 /**
- * Data step for the migration that adds `deployments.title`: gives every
- * existing deployment its title. Batches of 500, straight through the
- * adapter (no hooks, no access), in the migration's transaction when `req`
- * carries one. Returns how many deployments were titled.
+ * Data step for the migration that adds `deployments.title`: gives every existing deployment its title. Plain SQL
+ * naming its columns (lib/dataMigrations/query.ts says why: the adapter would select columns of later migrations),
+ * batches of 500, in the migration's transaction when `req` carries one. A deployment whose site is gone is
+ * "deleted site". Returns how many deployments were titled.
  */
 export const fillDeploymentTitles = async ({ payload, req }: { payload: Payload; req?: Partial<PayloadRequest> }): Promise<number> => {
-  const domains = new Map<string, string | null>()
+  const { query } = await sqlQuery(payload, req)
   let updated = 0
   for (;;) {
-    const { docs } = await payload.db.find<{ id: number; site?: number | null; status?: string; title?: string | null }>({
-      collection: 'deployments',
-      where: { title: { exists: false } },
-      limit: 500,
-      pagination: false,
-      sort: 'id',
-      req,
-    })
-    if (docs.length === 0) return updated
-    for (const doc of docs) {
-      const key = String(siteIdOf(doc.site))
-      if (!domains.has(key)) domains.set(key, await siteDomain(payload, doc.site, req))
-      const title = deploymentTitle({ domain: domains.get(key), id: doc.id, status: doc.status })
-      await payload.db.updateOne({ collection: 'deployments', id: doc.id, data: { title }, req, returning: false })
+    const rows = await query(
+      sql`SELECT d."id" AS "id", d."status" AS "status", s."domain" AS "domain" FROM "deployments" d LEFT JOIN "sites" s ON s."id" = d."site_id" WHERE d."title" IS NULL ORDER BY d."id" LIMIT 500`,
+    )
+    if (rows.length === 0) return updated
+    for (const row of rows) {
+      const title = deploymentTitle({ domain: (row.domain as string | null) ?? null, id: row.id as number, status: (row.status as string | null) ?? null })
+      await query(sql`UPDATE "deployments" SET "title" = ${title} WHERE "id" = ${row.id}`)
       updated += 1
     }
   }
