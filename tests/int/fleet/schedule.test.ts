@@ -48,7 +48,14 @@ const deploymentsOf = async (site: Site) =>
   (await w.payload.find({ collection: 'deployments', where: { site: { equals: site.id } }, sort: 'createdAt', pagination: false, depth: 0 })).docs
 
 /** What `npm run worker` does for these queues in one pass. */
-const runQueue = (queue: string) => w.payload.jobs.run({ queue, limit: 10 })
+// one job at a time, until the queue has nothing due: jobs.run({ limit }) runs jobs side by side, and two
+// deployments writing at once on SQLite (one writer) end in SQLITE_BUSY
+const runQueue = async (queue: string) => {
+  for (let i = 0; i < 50; i++) {
+    const res = await w.payload.jobs.run({ queue, limit: 1 })
+    if (res.noJobsRemaining || Object.keys(res.jobStatus ?? {}).length === 0) return
+  }
+}
 
 beforeAll(async () => {
   w = await getWorld()
