@@ -98,6 +98,24 @@ const vmHwmKb = (pid: number): number => {
   }
 }
 
+/** CPU seconds a process has used (utime + stime, /proc/<pid>/stat). */
+const cpuSeconds = (pid: number | 'self'): number => {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return 0
+  }
+}
+
+/** The machine's busy and total CPU time so far (/proc/stat, all cores): busy / total over a span is its load. */
+const machineTicks = (): { busy: number; total: number } => {
+  const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number)
+  const total = cpu.slice(0, 8).reduce((sum, n) => sum + n, 0)
+  const idle = cpu[3]! + (cpu[4] ?? 0)
+  return { busy: total - idle, total }
+}
+
 const startWorker = (publishDir: string): Promise<Worker> => {
   let output = ''
   const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts/worker.ts'), '--queue', 'deploy'], {
@@ -142,6 +160,9 @@ const main = async () => {
       await touchTemplate(payload, templateId, `${Date.now()}-${r}`)
       const workers = await Promise.all(Array.from({ length: workerCount }, () => startWorker(publishDir)))
       const start = performance.now()
+      const ticks0 = machineTicks()
+      const selfCpu0 = cpuSeconds('self')
+      const workerCpu0 = workers.map((worker) => cpuSeconds(worker.child.pid!))
       const req = await createLocalReq({ user: { ...admin, collection: 'users' } as never }, payload)
       ;(req as { json?: () => Promise<unknown> }).json = async () => ({ sites: sites.map((site) => site.id) })
       const res = await createFleetHandler(req)
@@ -155,6 +176,9 @@ const main = async () => {
         await sleep(500)
       }
       const ms = performance.now() - start
+      const ticks1 = machineTicks()
+      const workerCpu = workers.map((worker, i) => cpuSeconds(worker.child.pid!) - workerCpu0[i]!)
+      const selfCpu = cpuSeconds('self') - selfCpu0
       for (const worker of workers) {
         clearInterval(worker.poll)
         worker.peakKb = Math.max(worker.peakKb, vmHwmKb(worker.child.pid!))
@@ -168,6 +192,13 @@ const main = async () => {
       console.log(
         `  ${workerCount} worker${workerCount > 1 ? 's' : ''}: ${progress.success}/${progress.total} deployed (${progress.failed} failed) in ${secs(ms)} s = ${perMinute.toFixed(1)} sites/min; ` +
           `${rendered} pages rendered; peak RSS ${workers.map((worker) => `${Math.round(worker.peakKb / 1024)} MB`).join(', ')}`,
+      )
+      // where the time went: a worker using ~1 CPU second per second is bound by its one JavaScript thread; the
+      // machine near 100 % busy means more workers have no core to run on
+      const busy = (ticks1.busy - ticks0.busy) / Math.max(1, ticks1.total - ticks0.total)
+      console.log(
+        `    CPU: workers ${workerCpu.map((c) => `${c.toFixed(1)} s (${((c / ms) * 1000 * 100).toFixed(0)} % of one core)`).join(', ')}; ` +
+          `this process ${selfCpu.toFixed(1)} s; machine ${(busy * 100).toFixed(0)} % busy over ${os.cpus().length} cores (PostgreSQL, the workers, everything)`,
       )
       for (const row of progress.sites.filter((row) => row.status !== 'success').slice(0, 5)) console.log(`    ${row.domain}: ${row.status} ${row.error ?? ''}`)
     }
