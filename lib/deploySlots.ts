@@ -7,10 +7,15 @@ import { postgresOf } from './jobSignal'
 const SLOT_LOCK = 0x504153 /* "PAS" */
 const DEFAULT_CONCURRENCY = 4
 
-/** How many deployments may run at once, in every worker process together: `DEPLOY_CONCURRENCY`, default 4. */
-export const deployConcurrency = (): number => {
+/**
+ * How many deployments may run at once, in every worker process together: `DEPLOY_CONCURRENCY`; by default 4 on
+ * PostgreSQL and 1 on SQLite, which has one writer: deployments run side by side there only wait on each other's
+ * writes (and past its busy timeout fail with SQLITE_BUSY), while their rendering shares one process anyway.
+ */
+export const deployConcurrency = (payload?: Payload): number => {
   const value = Number(process.env.DEPLOY_CONCURRENCY)
-  return Number.isInteger(value) && value > 0 ? value : DEFAULT_CONCURRENCY
+  if (Number.isInteger(value) && value > 0) return value
+  return payload && !postgresOf(payload) ? 1 : DEFAULT_CONCURRENCY
 }
 
 export type DeploySlot = { index: number; release: () => Promise<void> }
@@ -24,7 +29,7 @@ export type DeploySlot = { index: number; release: () => Promise<void> }
  * deployments would need cleaning after a crash; the locks need nothing.
  * SQLite has one process that deploys: an in-process semaphore.
  */
-export const takeDeploySlot = async (payload: Payload, concurrency = deployConcurrency()): Promise<DeploySlot | null> => {
+export const takeDeploySlot = async (payload: Payload, concurrency = deployConcurrency(payload)): Promise<DeploySlot | null> => {
   const db = postgresOf(payload)
   if (!db) return takeInProcess(concurrency)
   const client = new pg.Client(db.poolOptions)
@@ -47,6 +52,31 @@ export const takeDeploySlot = async (payload: Payload, concurrency = deployConcu
     throw err
   }
 }
+
+/**
+ * A slot a worker's deploy lane took before taking a job (scripts/worker.ts), lent to that job through its request
+ * context: the deployment that runs takes it (and releases it when it ends); a job that does not run (its site is
+ * busy, it was run meanwhile) leaves it with the lane. Taking the slot first means a worker never takes a job it
+ * would only queue again to wait for a slot.
+ */
+export type LentSlot = { take: () => DeploySlot | null; isTaken: () => boolean }
+
+const LENT_SLOT = 'panelLentDeploySlot'
+
+export const lendSlot = (slot: DeploySlot): { context: Record<string, unknown>; lent: LentSlot } => {
+  let isTaken = false
+  const lent: LentSlot = {
+    take: () => {
+      if (isTaken) return null
+      isTaken = true
+      return slot
+    },
+    isTaken: () => isTaken,
+  }
+  return { context: { [LENT_SLOT]: lent }, lent }
+}
+
+export const lentSlotOf = (context: Record<string, unknown> | undefined): LentSlot | undefined => context?.[LENT_SLOT] as LentSlot | undefined
 
 const heldHere = new Set<number>()
 

@@ -17,11 +17,13 @@
  * (plugins/fleet/schedule). A worker started with --queue runs only that queue: keep one on all queues.
  *
  * A queued job wakes it at once (lib/jobSignal.ts: PostgreSQL LISTEN/NOTIFY); the interval is the fallback and the
- * pace of scheduled work.
+ * pace of scheduled work. Deployments run in DEPLOY_CONCURRENCY lanes, each taking the next deploy job while a
+ * deploy slot is free (the deploy pool below); the other queues run in passes of `--limit` jobs, one pass after
+ * another while they find work.
  */
-import { getPayload } from 'payload'
+import { createLocalReq, getPayload } from 'payload'
 
-import { deployConcurrency } from '../lib/deploySlots'
+import { deployConcurrency, lendSlot, takeDeploySlot, type DeploySlot } from '../lib/deploySlots'
 import { listenForJobs } from '../lib/jobSignal'
 import { DEPLOY_QUEUE } from '../plugins/publisher/jobs/constants'
 import config from '../payload.config'
@@ -39,10 +41,16 @@ const which = queue ? { queue } : { allQueues: true }
 
 const payload = await getPayload({ config })
 
-/** One pass: queue what schedules ask for (not in --once mode), then run what is due. */
-const pass = async () => {
+/** Deployments run in the deploy pool below (not in --once mode); a pass runs every other queue this worker serves. */
+const hasDeployPool = !isOnce && (!queue || queue === DEPLOY_QUEUE)
+const passWhere = hasDeployPool ? { queue: { not_equals: DEPLOY_QUEUE } } : undefined
+
+/** One pass: queue what schedules ask for (not in --once mode), then run what is due. True when it ran jobs. */
+const pass = async (): Promise<boolean> => {
   if (!isOnce) await payload.jobs.handleSchedules(which)
-  await payload.jobs.run({ ...which, limit })
+  if (hasDeployPool && queue === DEPLOY_QUEUE) return false
+  const result = await payload.jobs.run({ ...which, limit, where: passWhere })
+  return !result.noJobsRemaining
 }
 
 if (isOnce) {
@@ -55,34 +63,89 @@ let isStopping = false
 let wake: (() => void) | null = null
 /** A job was announced while a pass ran: run another pass right after it. */
 let isAnnounced = false
-let isInPass = false
+
 /**
- * A pass ends only when all of its jobs have. A deploy slot freed (and its waiting deployment woken) while this
- * worker's pass still runs other deployments would stay idle until then: a deploy announced meanwhile gets a pass
- * of its own beside the running one (one job, at most DEPLOY_CONCURRENCY of them).
+ * The deploy pool: DEPLOY_CONCURRENCY lanes, each taking one deploy job at a time while a deploy slot is free and
+ * there is a job due, and otherwise waiting for a wake-up. A pass of Payload's runner ends only when all of its jobs
+ * have: run as passes, a fleet's deployments went in waves, idling through each wave's tail and then through the
+ * poll interval; and a worker that took jobs without a free slot only queued them again to wait (two workers
+ * deployed 100 sites no faster than one: 1.4 deployments running on average with 4 slots;
+ * bench/fleet/deploy-all.ts). So a lane takes a deploy slot first (lib/deploySlots.ts, the global limit) and then
+ * one job, lending the slot to it. Wake-ups: a queued deployment and a freed slot (NOTIFY), and every interval.
  */
-const sidePasses = new Set<Promise<unknown>>()
-const runSidePass = () => {
-  if (sidePasses.size >= deployConcurrency()) return
-  const side = payload.jobs
-    .run({ queue: DEPLOY_QUEUE, limit: 1 })
-    .catch((err: unknown) => payload.logger.error({ msg: 'A deploy pass failed; the next pass tries again', err }))
-    .finally(() => sidePasses.delete(side))
-  sidePasses.add(side)
+let deployWakes = 0
+let laneWaiters: (() => void)[] = []
+const wakeDeploys = () => {
+  deployWakes++
+  const waiting = laneWaiters
+  laneWaiters = []
+  for (const resume of waiting) resume()
 }
+/** Whether a deploy job is due (what Payload's runner would take): a look before taking a slot for it. */
+const isDeployJobDue = async (): Promise<boolean> => {
+  const { totalDocs } = await payload.count({
+    collection: 'payload-jobs',
+    where: {
+      and: [
+        { queue: { equals: DEPLOY_QUEUE } },
+        { completedAt: { exists: false } },
+        { hasError: { not_equals: true } },
+        { processing: { equals: false } },
+        { or: [{ waitUntil: { exists: false } }, { waitUntil: { less_than: new Date().toISOString() } }] },
+      ],
+    },
+    overrideAccess: true,
+  })
+  return totalDocs > 0
+}
+
+const deployLane = async () => {
+  // the slot this lane holds for the job it is about to take
+  let slot: DeploySlot | null = null
+  while (!isStopping) {
+    const wakesAtStart = deployWakes
+    let hasRun = false
+    try {
+      if (slot || (await isDeployJobDue())) {
+        slot ??= await takeDeploySlot(payload)
+        if (slot) {
+          const { context, lent } = lendSlot(slot)
+          const req = await createLocalReq({ context }, payload)
+          const result = (await payload.jobs.run({ queue: DEPLOY_QUEUE, limit: 1, req })) as { noJobsRemaining?: boolean }
+          hasRun = !result.noJobsRemaining
+          // the deployment that ran released it; a job that did not run left it for the next job
+          if (lent.isTaken()) slot = null
+        }
+      }
+    } catch (err) {
+      // a database hiccup: this lane waits for the next wake-up or interval rather than spin
+      payload.logger.error({ msg: 'A deploy lane failed; trying again at the next wake-up', err })
+    }
+    if (hasRun) continue
+    // nothing due, or no slot free: give the slot back (quietly: a wake-up here would wake every lane of every
+    // worker to find nothing) and wait, unless a wake-up came while it looked
+    if (slot) await slot.release()
+    slot = null
+    if (deployWakes === wakesAtStart && !isStopping) await new Promise<void>((resume) => laneWaiters.push(resume))
+  }
+  if (slot) await slot.release()
+}
+const lanes = hasDeployPool ? Array.from({ length: deployConcurrency(payload) }, () => deployLane()) : []
+
 const stop = (signal: string) => () => {
   if (isStopping) return
   isStopping = true
-  payload.logger.info(`${signal}: the worker stops after the current pass`)
+  payload.logger.info(`${signal}: the worker stops after the current pass and the deployments running`)
   wake?.()
+  wakeDeploys()
 }
 process.on('SIGINT', stop('SIGINT'))
 process.on('SIGTERM', stop('SIGTERM'))
 const listener = listenForJobs(payload, (announced) => {
   if (queue && announced !== queue) return
+  if (announced === DEPLOY_QUEUE && hasDeployPool) return wakeDeploys()
   isAnnounced = true
   wake?.()
-  if (isInPass && !isStopping && announced === DEPLOY_QUEUE && (!queue || queue === DEPLOY_QUEUE)) runSidePass()
 })
 await listener.ready.catch((err: unknown) => payload.logger.warn({ msg: 'Not listening for queued jobs; polling only', err }))
 payload.logger.info(`Worker running ${queue ? `the "${queue}" queue` : 'every queue'}: when a job is queued, and every ${interval / 1000} s`)
@@ -90,16 +153,17 @@ payload.logger.info(`Worker running ${queue ? `the "${queue}" queue` : 'every qu
 while (!isStopping) {
   const started = Date.now()
   isAnnounced = false
-  isInPass = true
+  // what is due without a wake-up (a wait that ended, a lost NOTIFY, a worker that polls only)
+  wakeDeploys()
+  let hasRun = false
   try {
-    await pass()
+    hasRun = await pass()
   } catch (err) {
     // a database hiccup: the next pass tries again
     payload.logger.error({ msg: 'A worker pass failed; trying again at the next one', err })
-  } finally {
-    isInPass = false
   }
-  if (isAnnounced || isStopping) continue
+  // a pass that ran jobs may have left more due (it takes `limit` at a time): the next one starts at once
+  if (hasRun || isAnnounced || isStopping) continue
   const wait = Math.max(0, interval - (Date.now() - started))
   await new Promise<void>((resolve) => {
     wake = resolve
@@ -108,6 +172,6 @@ while (!isStopping) {
   wake = null
 }
 await listener.close()
-await Promise.all(sidePasses)
+await Promise.all(lanes)
 await payload.destroy()
 process.exit(0)

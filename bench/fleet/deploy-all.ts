@@ -120,7 +120,7 @@ const startWorker = (publishDir: string): Promise<Worker> => {
   let output = ''
   const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts/worker.ts'), '--queue', 'deploy'], {
     cwd: process.cwd(),
-    env: { ...process.env, PAYLOAD_SECRET: process.env.PAYLOAD_SECRET || 'panel-bench-secret', NODE_ENV: 'production', PUBLISH_DIR: publishDir, DEPLOY_CONCURRENCY: concurrency, PUBLIC_URL: process.env.PUBLIC_URL || 'http://localhost:4120' },
+    env: { ...process.env, PAYLOAD_SECRET: process.env.PAYLOAD_SECRET || 'panel-bench-secret', NODE_ENV: 'production', PUBLISH_DIR: publishDir, DEPLOY_CONCURRENCY: concurrency, ...(process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {}), PUBLIC_URL: process.env.PUBLIC_URL || 'http://localhost:4120' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   child.stdout!.on('data', (chunk) => (output += chunk))

@@ -1,7 +1,7 @@
 import type { Payload, TaskConfig } from 'payload'
 
 import { now as clockNow } from '@/lib/clock'
-import { takeDeploySlot } from '@/lib/deploySlots'
+import { lentSlotOf, takeDeploySlot, type LentSlot } from '@/lib/deploySlots'
 import { lockSite } from '@/lib/siteLock'
 import type { Deployment } from '@/payload-types'
 
@@ -33,7 +33,7 @@ export const deploySiteTask: TaskConfig<'deploySite'> = {
   retries: DEPLOY_RETRIES,
   handler: async ({ input, job, req }) => {
     try {
-      return await runDeployJob(req.payload, input.deploymentId)
+      return await runDeployJob(req.payload, input.deploymentId, { lent: lentSlotOf(req.context) })
     } catch (err) {
       // runDeployment records its own failures; this is what went wrong around it (the database, say). The job is
       // tried again; after its last attempt the deployment must not stay queued for ever
@@ -74,7 +74,7 @@ const waitForSite = async (payload: Payload, deploymentId: Deployment['id']) => 
 }
 
 /** One attempt: runs the queued deployment, or queues itself again a little later while the site is busy. */
-export const runDeployJob = async (payload: Payload, deploymentId: string) => {
+export const runDeployJob = async (payload: Payload, deploymentId: string, { lent }: { lent?: LentSlot } = {}) => {
   const queued = await payload.findByID({ collection: 'deployments', id: deploymentId, depth: 0, overrideAccess: true })
   if (queued.status !== 'queued') return { output: { status: queued.status } }
   const site = queued.site && typeof queued.site === 'object' ? queued.site.id : queued.site
@@ -107,7 +107,8 @@ export const runDeployJob = async (payload: Payload, deploymentId: string) => {
     }
     if (isBusy) return waitForSite(payload, deployment.id)
     // at most DEPLOY_CONCURRENCY deployments at once across every worker: without a slot it waits, still queued
-    const slot = await takeDeploySlot(payload)
+    // a worker's deploy lane takes a slot before it takes a job and lends it here (scripts/worker.ts)
+    const slot = lent?.take() ?? (await takeDeploySlot(payload))
     if (!slot) return waitForSlot(payload, deployment.id)
     try {
       const isReplay = Boolean(deployment.rollbackOf || deployment.redeployOf)

@@ -33,9 +33,19 @@ export const waitForSlot = async (payload: Payload, deploymentId: Deployment['id
 /**
  * Makes the oldest deployment waiting for a slot due now and wakes the
  * workers. Oldest by deployment id, not by job: a deployment that lost a race
- * for a slot and was queued again keeps its place in line.
+ * for a slot and was queued again keeps its place in line. The workers are
+ * woken even when nobody waited: a worker takes a deploy job only while a slot
+ * is free (scripts/worker.ts), so a freed slot is what it waits for.
  */
 export const wakeSlotWaiter = async (payload: Payload): Promise<void> => {
+  await makeSlotWaiterDue(payload)
+  await announceJob({ payload } as PayloadRequest, DEPLOY_QUEUE).catch((err: unknown) =>
+    // the workers still look at their next interval
+    payload.logger.warn({ msg: 'Could not announce a freed deploy slot', err }),
+  )
+}
+
+const makeSlotWaiterDue = async (payload: Payload): Promise<void> => {
   try {
     const { docs } = await payload.find({
       collection: 'payload-jobs',
@@ -72,7 +82,6 @@ export const wakeSlotWaiter = async (payload: Payload): Promise<void> => {
     // waitUntil alone, through the adapter: a Payload update writes the whole job back as read (processing, log), so
     // one racing a worker's claim would release a running job (run twice) or re-insert the log of a job just deleted
     await payload.db.updateJobs({ id: next.job.id, data: { waitUntil: new Date().toISOString() }, returning: false } as Parameters<typeof payload.db.updateJobs>[0])
-    await announceJob({ payload } as PayloadRequest, DEPLOY_QUEUE)
   } catch (err) {
     // the waiting deployment still runs at its fallback time
     payload.logger.warn({ msg: 'Could not wake a deployment waiting for a deploy slot', err })
