@@ -2,6 +2,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
+import { testWorkers } from './tests/helpers/workers'
+
 const root = path.dirname(fileURLToPath(import.meta.url))
 
 export default defineConfig({
@@ -21,24 +23,26 @@ export default defineConfig({
       SQLITE_PATH: process.env.SQLITE_PATH ?? 'data/test.db',
       MEDIA_DIR: process.env.MEDIA_DIR ?? 'data/test-media',
     },
-    // one database, one schema: integration files share it, so run them one after another
-    fileParallelism: false,
+    // files run in parallel, one worker per core, each worker on a database and upload folder of its own and running
+    // its files one after another (tests/helpers/workers.ts)
+    fileParallelism: true,
+    maxWorkers: testWorkers(),
     // bounds against a hang, never a timing assertion: a slow machine must not fail a test (tests wait on events)
     testTimeout: 300_000,
     hookTimeout: 300_000,
     projects: [
       {
         extends: true,
-        // an explicit group (Vitest runs sequential files of group 0 last): these first, on the empty database.
-        // PostgreSQL: one process, one module graph: Payload is loaded and initialised once for all these files (the
-        // database and every test's records are shared anyway), not once per file; a file that leaves a transaction
-        // open fails there (openTransactions.ts). SQLite keeps a process per file: tried shared again in December
-        // 2026, a loaded run (load 30) still ended with SQLITE_BUSY in the reclaim test's job updates and a bulk run
-        // counting another file's tokens; with one writer, what one file leaves running reaches every file after it.
+        // an explicit group (Vitest runs sequential files of group 0 last): these first, on the empty databases.
+        // One process per worker, one module graph: Payload is loaded and initialised once per worker, not once per
+        // file (the worker's files share its database anyway, one after another). After each file
+        // (openTransactions.ts) an open transaction fails that file, and the jobs it left queued are removed, so
+        // nothing one file leaves running or queued reaches the next (on SQLite, with one writer, that was the
+        // SQLITE_BUSY and the token counts that kept SQLite on a process per file until December 2026).
         test: {
           name: 'panel',
-          isolate: !process.env.DATABASE_URL,
-          setupFiles: ['tests/helpers/openTransactions.ts'],
+          isolate: false,
+          setupFiles: ['tests/helpers/workerEnv.ts', 'tests/helpers/openTransactions.ts'],
           include: ['tests/unit/**/*.test.ts', 'tests/int/**/*.test.ts', 'tests/security/**/*.test.ts'],
           sequence: { groupOrder: 1 },
         },
@@ -51,7 +55,7 @@ export default defineConfig({
           name: 's3',
           include: ['tests/storage/**/*.test.ts'],
           globalSetup: ['tests/storage/server.ts'],
-          setupFiles: ['tests/storage/env.ts'],
+          setupFiles: ['tests/helpers/workerEnv.ts', 'tests/storage/env.ts'],
           sequence: { groupOrder: 2 },
         },
       },
