@@ -109,7 +109,7 @@ export const runDeployJob = async (payload: Payload, deploymentId: string, { len
     // at most DEPLOY_CONCURRENCY deployments at once across every worker: without a slot it waits, still queued
     // a worker's deploy lane takes a slot before it takes a job and lends it here (scripts/worker.ts)
     const slot = lent?.take() ?? (await takeDeploySlot(payload))
-    if (!slot) return waitForSlot(payload, deployment.id)
+    if (!slot) return waitForSlot(payload, deployment)
     try {
       const isReplay = Boolean(deployment.rollbackOf || deployment.redeployOf)
       const done = await (isReplay ? runReplay : runDeployment)({ payload, deploymentId: deployment.id })

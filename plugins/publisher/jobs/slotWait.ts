@@ -1,5 +1,6 @@
 import type { Payload, PayloadRequest } from 'payload'
 
+import { deployConcurrency } from '@/lib/deploySlots'
 import { announceJob } from '@/lib/jobSignal'
 import { envMs } from '@/lib/jobs'
 import type { Deployment } from '@/payload-types'
@@ -19,11 +20,22 @@ export const slotRetryMs = () => envMs('DEPLOY_SLOT_RETRY_MS', 60_000)
 
 const SLOT = 'slot'
 
-/** Queues the deployment's job again, waiting for a deploy slot. */
-export const waitForSlot = async (payload: Payload, deploymentId: Deployment['id']) => {
+/** The line a deployment's log gets while it waits for a slot (once per wait in a row). */
+export const SLOT_WAIT_LINE = 'Waiting for a deploy slot'
+
+/**
+ * Queues the deployment's job again, waiting for a deploy slot, and says so in its log (the deployment page shows
+ * why it is still queued).
+ */
+export const waitForSlot = async (payload: Payload, deployment: Pick<Deployment, 'id' | 'log'>) => {
+  const last = (deployment.log ?? '').split('\n').at(-1) ?? ''
+  if (!last.includes(SLOT_WAIT_LINE)) {
+    const line = `${new Date().toISOString()} ${SLOT_WAIT_LINE}: ${deployConcurrency(payload)} deployments are running (DEPLOY_CONCURRENCY)`
+    await payload.db.updateOne({ collection: 'deployments', id: deployment.id, data: { log: [deployment.log, line].filter(Boolean).join('\n') }, returning: false })
+  }
   await payload.jobs.queue({
     task: 'deploySite',
-    input: { deploymentId: String(deploymentId), waitingFor: SLOT },
+    input: { deploymentId: String(deployment.id), waitingFor: SLOT },
     queue: DEPLOY_QUEUE,
     waitUntil: new Date(Date.now() + slotRetryMs()),
   })
