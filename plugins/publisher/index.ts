@@ -151,7 +151,7 @@ export const publisherPlugin =
       onInit: async (payload) => {
         if (isEnabled) {
           installAfterCommit(payload)
-          // two workers (or a worker's side pass) must never claim one deploy job both
+          // two workers (or two lanes of one worker) must never claim one deploy job both
           installJobClaimLock(payload)
         }
         await config.onInit?.(payload)

@@ -21,8 +21,24 @@ const deleteAll = async (req: PayloadRequest, collection: CollectionSlug, where:
  * record with no site; page views, rollups and AI budgets are deleted).
  */
 export const purgeSite = (): CollectionBeforeDeleteHook => async ({ id, req }) => {
-  const { payload } = req
   const site = { site: { equals: id } }
+  // what the site's documents' own hooks would keep for it (a redirect from a deleted page's address) goes with it
+  purgingSites.add(String(id))
+  try {
+    await purgeContent(req, id, site)
+  } finally {
+    purgingSites.delete(String(id))
+  }
+}
+
+/** Sites being deleted for good in this process, by id. */
+const purgingSites = new Set<string>()
+
+/** Whether site `id` is being deleted for good: its documents' hooks need not keep anything for it. */
+export const isSitePurging = (id: unknown): boolean => id !== null && id !== undefined && purgingSites.has(String(id))
+
+const purgeContent = async (req: PayloadRequest, id: number | string, site: Where) => {
+  const { payload } = req
   for (const collection of siteContent(payload)) await deleteAll(req, collection, site)
   const folders = payload.config.folders ? (payload.config.folders.slug as CollectionSlug) : null
   if (folders) {

@@ -238,7 +238,7 @@ describe.skipIf(!isPostgres)('30 sites, two worker processes, DEPLOY_CONCURRENCY
     const logs = () => workers.map((worker) => worker.output()).join('\n')
     expect(first.progress, logs()).toMatchObject({ total: 30, success: 29, failed: 1, running: 0, queued: 0 })
     // each worker takes a deploy slot before it takes a job: no deployment was taken only to be put back to wait
-    // for a slot (taken in passes of ten, two workers put most of them back)
+    // for a slot (when workers took jobs in passes of ten, two workers put most of them back)
     const firstRun = (await w.payload.find({ collection: 'deployments', where: { id: { in: first.items.map((item) => item.deployment) } }, depth: 0, pagination: false })).docs as Deployment[]
     expect(firstRun).toHaveLength(30)
     expect(firstRun.filter((d) => (d.log ?? '').includes(SLOT_WAIT_LINE)).map((d) => d.id)).toEqual([])

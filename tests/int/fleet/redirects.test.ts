@@ -116,6 +116,18 @@ describe('redirects recorded from pages', () => {
     await w.payload.delete({ collection: 'pages', id: gone.id })
     expect((await redirectsOf()).find((r) => r.from === '/gone/')).toMatchObject({ toPage: home.id, origin: 'page-deleted' })
   })
+
+  it('deletes several published pages in one request (Payload runs their hooks side by side), each leaving its redirect', async () => {
+    const pages: Page[] = []
+    for (let i = 0; i < 6; i++) {
+      pages.push((await w.payload.create({ collection: 'pages', data: { title: `Batch ${i}`, slug: `batch-${i}`, site: site.id, order: 10 + i, _status: 'published' } as never })) as Page)
+    }
+    const { docs, errors } = await w.payload.delete({ collection: 'pages', where: { id: { in: pages.map((p) => p.id) } } })
+    expect(errors).toEqual([])
+    expect(docs).toHaveLength(6)
+    const list = await redirectsOf()
+    for (let i = 0; i < 6; i++) expect(list.find((r) => r.from === `/batch-${i}/`), `/batch-${i}/`).toMatchObject({ toPage: home.id, origin: 'page-deleted' })
+  })
 })
 
 describe('the redirects list', () => {

@@ -5,8 +5,27 @@ import type { Page, Redirect } from '@/payload-types'
 import { followChain, normalizePath, pathKey, type Rule } from '../core/paths'
 import { idOf, loadPathOf, type PathOf } from '../sitePaths'
 
-/** The page whose address is being redirected because it goes away (it is still published while it does). */
-export const LEAVING = 'fleet-redirects:leaving'
+/**
+ * Pages whose addresses are being redirected because they go away (each is still published while it does), by id.
+ * In this process, not in `req.context`: Payload deletes the pages matched by one `where` side by side with one
+ * `req`, and every Local API call replaces `req.context` with a merged copy, so one page's mark could replace
+ * another's before its redirect was checked, and the delete failed with "from: the address of the published page"
+ * (a site's pages deleted together, under load).
+ */
+const leavingPages = new Map<string, number>()
+
+/** Runs `fn` with page `id` marked as going away. */
+export const whileLeaving = async <T>(id: number | string, fn: () => Promise<T>): Promise<T> => {
+  const key = String(id)
+  leavingPages.set(key, (leavingPages.get(key) ?? 0) + 1)
+  try {
+    return await fn()
+  } finally {
+    const left = (leavingPages.get(key) ?? 1) - 1
+    if (left > 0) leavingPages.set(key, left)
+    else leavingPages.delete(key)
+  }
+}
 
 const fail = (req: PayloadRequest, path: string, message: string): never => {
   throw new ValidationError({ collection: 'redirects', errors: [{ path, message }], req }, req.t)
@@ -77,8 +96,7 @@ export const checkRedirect: CollectionBeforeChangeHook<Redirect> = async ({ data
   const key = pathKey(from.path)
   const twin = state.others.find((r) => pathKey(r.from) === key)
   if (twin) return fail(req, 'from', `${from.path} is redirected already (to ${targetOf(state, twin) ?? 'a page'}): edit that redirect instead`)
-  const leaving = req.context[LEAVING]
-  const page = state.pages.find((p) => p._status === 'published' && String(p.id) !== String(leaving) && pathKey(state.pathOf(p)) === key)
+  const page = state.pages.find((p) => p._status === 'published' && !leavingPages.has(String(p.id)) && pathKey(state.pathOf(p)) === key)
   if (page) return fail(req, 'from', `${from.path} is the address of the published page "${page.title}": a redirect would hide it. Give the old address instead`)
 
   const target = hasPath ? data.toPath! : targetOf(state, { toPage: pageId as number | null })

@@ -2,10 +2,11 @@ import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, CollectionB
 
 import { trashTransition } from '@/lib/trash'
 import type { Page, Redirect } from '@/payload-types'
+import { isSitePurging } from '@/plugins/site-trash/hooks/purgeSite'
 
 import { pathKey } from '../core/paths'
 import { idOf, loadPathOf } from '../sitePaths'
-import { LEAVING, repoint } from './chains'
+import { repoint, whileLeaving } from './chains'
 
 /** The published address a page had before this save, kept from beforeChange to afterChange. */
 const wasAt = (id: unknown) => `fleet-redirects:was-at:${String(id)}`
@@ -53,9 +54,11 @@ const record = async ({
     req,
   })
   const data = { from, toPage, toPath: null, status: '301' as const, origin, deletedAt: null }
-  const context = leaving !== undefined ? { [LEAVING]: leaving } : {}
-  if (docs[0]) await req.payload.update({ collection: 'redirects', id: docs[0].id, data, trash: true, depth: 0, overrideAccess: true, req, context })
-  else await req.payload.create({ collection: 'redirects', data: { ...data, site: siteId as number }, depth: 0, overrideAccess: true, req, context })
+  const save = async () => {
+    if (docs[0]) await req.payload.update({ collection: 'redirects', id: docs[0].id, data, trash: true, depth: 0, overrideAccess: true, req })
+    else await req.payload.create({ collection: 'redirects', data: { ...data, site: siteId as number }, depth: 0, overrideAccess: true, req })
+  }
+  await (leaving !== undefined ? whileLeaving(leaving, save) : save())
 }
 
 /** A page live at `path` again takes its address back: a redirect from it would hide the page. */
@@ -96,7 +99,8 @@ const replacementOf = async (req: PayloadRequest, page: Page, siteId: number | s
 /** A page going away: its address leads to its replacement, and so do the redirects that led to it. */
 const pageGone = async (req: PayloadRequest, page: Page, live: Live | null) => {
   const siteId = live?.siteId ?? idOf(page.site)
-  if (siteId === null) return
+  // the site is being deleted for good, its redirects with it
+  if (siteId === null || isSitePurging(siteId)) return
   const to = await replacementOf(req, page, siteId)
   const { docs: leading } = await req.payload.find({
     collection: 'redirects',
