@@ -9,7 +9,7 @@ import { renewRowIds } from './rows'
 type ID = number | string
 type Doc = Record<string, unknown> & { id: ID }
 
-export type CloneCounts = { pages: number; media: number; presets: number; links: number; folders: number }
+export type CloneCounts = { pages: number; media: number; presets: number; links: number; folders: number; redirects: number }
 
 export type CloneProgress = CloneCounts & { phase: string; total: number; done: number }
 
@@ -39,6 +39,7 @@ const PAGES = 'pages'
 const MEDIA = 'media'
 const PRESETS = 'swiper-presets'
 const LINKS = 'affiliate-links'
+const REDIRECTS = 'redirects'
 
 /** What an upload document carries about its file: made again by Payload for the copy's own file. */
 const UPLOAD_FIELDS = ['filename', 'mimeType', 'filesize', 'width', 'height', 'sizes', 'url', 'thumbnailURL', 'prefix', '_objectKey']
@@ -95,6 +96,8 @@ export const cloneSiteContent = async ({
     return map
   }
 
+  // the redirects list (plugins/fleet/redirects), when that plugin is installed
+  const hasRedirects = Boolean(payload.collections[REDIRECTS as CollectionSlug])
   const count = async (collection: CollectionSlug) => (await payload.count({ collection, where: ofSource, overrideAccess: true })).totalDocs
   const totals: CloneCounts = {
     folders: folderSlug ? await count(folderSlug) : 0,
@@ -102,9 +105,10 @@ export const cloneSiteContent = async ({
     links: await count(LINKS),
     presets: await count(PRESETS),
     pages: await count(PAGES),
+    redirects: hasRedirects ? await count(REDIRECTS as CollectionSlug) : 0,
   }
   const total = Object.values(totals).reduce((a, b) => a + b, 0)
-  const done: CloneCounts = { pages: 0, media: 0, presets: 0, links: 0, folders: 0 }
+  const done: CloneCounts = { pages: 0, media: 0, presets: 0, links: 0, folders: 0, redirects: 0 }
   const timings: Record<string, number> = {}
   let phaseStart = performance.now()
   let phaseName = ''
@@ -336,6 +340,25 @@ export const cloneSiteContent = async ({
         }),
       ),
     )
+  }
+
+  // the old addresses keep working on the clone too: each rule as it is, its page target the clone's copy. Straight
+  // to the adapter: the source's list was checked when it was saved (no loops, no rule hiding a page) and the clone
+  // has the same pages at the same addresses
+  if (hasRedirects) {
+    await report('Copying redirects', 'redirects')
+    const { docs } = await payload.find({ collection: REDIRECTS as CollectionSlug, where: ofSource, pagination: false, sort: 'createdAt', ...common })
+    await inTransaction(async (req) => {
+      for (const redirect of docs as unknown as Doc[]) {
+        const data = without(remap(REDIRECTS, redirect), SYSTEM_FIELDS)
+        if ((data.toPage === null || data.toPage === undefined) && !data.toPath) {
+          warnings.push(`Redirect ${String(redirect.from)} was not copied: its page is not on the site any more`)
+          continue
+        }
+        await payload.db.create({ collection: REDIRECTS as CollectionSlug, data: { ...data, site: targetId }, select: { id: true }, req })
+        done.redirects++
+      }
+    })
   }
 
   await report('Finishing the site', 'site')

@@ -21,7 +21,8 @@ const idOf = (value: unknown): ID | null =>
  */
 const clearTarget = async (payload: Payload, siteId: ID) => {
   const site: Where = { site: { equals: siteId } }
-  for (const collection of ['pages', 'swiper-presets', 'affiliate-links', 'media'] as CollectionSlug[]) {
+  for (const collection of ['redirects', 'pages', 'swiper-presets', 'affiliate-links', 'media'] as CollectionSlug[]) {
+    if (!payload.collections[collection]) continue
     if ((await payload.count({ collection, where: site, trash: true, overrideAccess: true })).totalDocs === 0) continue
     await payload.delete({ collection, where: site, trash: true, ...common })
   }

@@ -71,6 +71,11 @@ beforeAll(async () => {
   const t0 = performance.now()
   source = await seedFleetSite(w.payload, { domain: `${unique('src')}.test`, pages: PAGES, concurrency: isPostgres ? 4 : 1 })
   sourceSite = (await w.payload.findByID({ collection: 'sites', id: source.siteId, depth: 0 })) as Site
+  // the source's redirects list: old addresses of two of its pages
+  for (const [from, slug] of [['/old-guide-3/', 'guides/guide-3'], ['/older/guide-4.html', 'guides/guide-4']]) {
+    const page = (await w.payload.find({ collection: 'pages', where: { and: [{ site: { equals: source.siteId } }, { slug: { equals: slug } }] }, limit: 1, depth: 0 })).docs[0]!
+    await w.payload.create({ collection: 'redirects', data: { site: source.siteId, from, toPage: page.id } as never })
+  }
   const seeded = performance.now()
 
   const res = await rest('POST', `/sites/${source.siteId}/clone`, { token: w.tokens.admin, json: { domain: `${unique('copy')}.test`, brandName: 'Copy Guides' } })
@@ -92,6 +97,7 @@ describe('a 200-page site cloned', () => {
     expect(cloneRecord.error ?? null).toBeNull()
     expect(cloneRecord.status).toBe('done')
     expect(cloneRecord.progress).toMatchObject({ pages: PAGES, media: 6, presets: 1, links: 2, folders: 1 })
+    expect(cloneRecord.progress.done).toBe(cloneRecord.progress.total)
     expect(cloneRecord.progress.done).toBe(cloneRecord.progress.total)
     expect(cloneRecord.durationMs).toBeGreaterThan(0)
   })
@@ -157,6 +163,19 @@ describe('a 200-page site cloned', () => {
     expect(cLinks.map((l) => l.code).sort()).toEqual([demoAffiliateLink.code, 'second-shop'].sort())
     expect(cLinks.every((l) => (l.clicks ?? 0) === 0)).toBe(true)
     expect(await all('pages', source.siteId)).toHaveLength(PAGES)
+  })
+
+  it("copies the redirects list, each rule's page the clone's copy of it", async () => {
+    const slugs = async (siteId: number | string) => {
+      const pages = new Map((await all('pages', siteId)).map((p) => [String(p.id), p.slug]))
+      return (await all('redirects', siteId)).map((r) => ({ from: r.from, to: pages.get(String(r.toPage)), status: r.status ?? '301' })).sort((a, b) => a.from.localeCompare(b.from))
+    }
+    const copied = await slugs(clone.id)
+    expect(copied).toEqual([
+      { from: '/old-guide-3/', to: 'guides/guide-3', status: '301' },
+      { from: '/older/guide-4.html', to: 'guides/guide-4', status: '301' },
+    ])
+    expect(copied).toEqual(await slugs(source.siteId))
   })
 
   it('points every reference of every copy into the clone: none at the source, none dangling', async () => {
