@@ -20,7 +20,7 @@ import path from 'node:path'
 import sharp from 'sharp'
 
 import { pictureize, variantWidths, type VariantFormat, type VariantRequest } from '../../plugins/fingerprint/core/images'
-import { decodeFrame, ENCODER_SETTINGS, encodeFrame, makeVariants, resizeFrame, type Frame } from '../../plugins/fingerprint/images/variants'
+import { decodeFrame, ENCODER_SETTINGS, encodeFrame, flatShare, makeVariants, resizeFrame, type Frame } from '../../plugins/fingerprint/images/variants'
 import { demoImages, renderDemoImage } from '../../scripts/demo/images'
 import { BEFORE_SETTINGS, runBefore, type Job } from './before'
 import { makePhoto } from './photos'
@@ -257,7 +257,7 @@ const main = async () => {
   sharp.cache(false) // no libvips operation cache: the old path would otherwise get repeated decodes for free
   console.log(`bench:images — ${os.cpus().length} CPUs (${os.cpus()[0]?.model}), Node ${process.version}, sharp ${sharp.versions.sharp}, libvips ${sharp.versions.vips}, aom ${(sharp.versions as Record<string, string>).aom}, libwebp ${(sharp.versions as Record<string, string>).webp}`)
   console.log(`before: AVIF ${JSON.stringify(BEFORE_SETTINGS.avif)}, WebP ${JSON.stringify(BEFORE_SETTINGS.webp)}, 2 in flight, libvips threads ${sharp.concurrency()} (sharp's default here)`)
-  console.log(`after:  AVIF ${JSON.stringify(ENCODER_SETTINGS.avif)}, WebP ${JSON.stringify(ENCODER_SETTINGS.webp)}, ${os.availableParallelism()} in flight, libvips threads 1`)
+  console.log(`after:  AVIF ${JSON.stringify(ENCODER_SETTINGS.avif)} (flat images: effort ${ENCODER_SETTINGS.flat.avifEffort}), WebP ${JSON.stringify(ENCODER_SETTINGS.webp)}, ${os.availableParallelism()} in flight, libvips threads 1`)
   console.log(`load average at start: ${load()}\n`)
   const { demo, photos } = await sourcesOf()
   if (flag('only-sweep')) {
@@ -265,6 +265,11 @@ const main = async () => {
     return
   }
   const ladder = (s: Source) => variantWidths(s.width)
+  // which sources the encoder finds flat (AVIF at the flat effort): share of near-equal neighbours in the thumbnail
+  for (const [name, set] of [['demo', demo], ['photos', photos]] as const) {
+    const shares = await Promise.all(set.map(async (s) => `${path.basename(s.url)} ${(await flatShare(s.bytes)).toFixed(3)}`))
+    console.log(`flat share (>= ${ENCODER_SETTINGS.flat.share} is flat), ${name}: ${shares.join(', ')}`)
+  }
   const sets = [
     { name: `demo images (${demo.length}: ${demo.map((d) => `${d.width}x${d.height}`).join(', ')})`, sources: demo },
     { name: `${photos.length} generated photos ${PW}x${PH} JPEG q85`, sources: photos },

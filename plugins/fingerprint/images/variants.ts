@@ -14,7 +14,7 @@
  * - encodes in flight = the machine's cores (`os.availableParallelism()`), libvips threads per
  *   encode = 1 (`sharp.concurrency(1)`): no oversubscription, and AVIF bytes do not depend on the
  *   machine (aom's output changes with its thread count);
- * - efforts chosen by measurement (see ENCODER_SETTINGS);
+ * - efforts chosen by measurement, AVIF effort by the kind of image: flat drawings get more (see ENCODER_SETTINGS);
  * - in-flight dedupe across calls in one process: two builds (two deployments, two sites sharing an
  *   image) that need the same variant at the same time wait on one encode.
  *
@@ -37,11 +37,16 @@ import { DEFAULT_MAX_WIDTH, type VariantFormat, type VariantRequest } from '../c
  * v2: one decode per source, one frame per width shared by both formats, one libvips thread, AVIF effort 1 and WebP effort 2 — chosen in
  * bench/images: at the same quality settings, AVIF effort 1 encodes ~2x faster than effort 2 with no more
  * bytes and the same SSIM; WebP effort 2 ~2x faster than 4 for ~+8 % bytes and the same SSIM (bench/README.md).
+ * v3: flat images (drawings, logos, illustrations: `isFlatImage`) get AVIF effort `flat.avifEffort` (2). At effort 1
+ * aom spends 8–28 % more bytes on their flat areas' edges than at 2 (photos: 3–7 %), and they encode fast either
+ * way, so the time goes where it buys bytes (bench/README.md, "Flat images").
  */
 export const ENCODER_SETTINGS = {
-  version: 2,
+  version: 3,
   avif: { quality: 50, effort: 1, chromaSubsampling: '4:2:0', bitdepth: 8 },
   webp: { quality: 75, effort: 2, alphaQuality: 90, smartSubsample: false },
+  /** `isFlatImage`: a source whose 256 px thumbnail has at least `share` of its horizontal neighbours within `tolerance` (sum of |ΔR|+|ΔG|+|ΔB|). */
+  flat: { avifEffort: 2, thumbWidth: 256, tolerance: 3, share: 0.75 },
 } as const
 
 /** libvips threads per encode. One: the encodes in flight use the cores, and AVIF bytes stay the same on every machine. */
@@ -96,7 +101,15 @@ const codecVersions = (): string => {
 export const variantCacheFile = (cacheDir: string, request: Pick<VariantRequest, 'contentHash' | 'width' | 'format'>): string => {
   const key = createHash('sha256')
     .update(
-      JSON.stringify([ENCODER_SETTINGS.version, codecVersions(), request.contentHash, request.width, request.format, ENCODER_SETTINGS[request.format]]),
+      JSON.stringify([
+        ENCODER_SETTINGS.version,
+        codecVersions(),
+        request.contentHash,
+        request.width,
+        request.format,
+        ENCODER_SETTINGS[request.format],
+        request.format === 'avif' ? ENCODER_SETTINGS.flat : null,
+      ]),
     )
     .digest('hex')
   return path.join(cacheDir, 'variants', key.slice(0, 2), `${key}.${request.format}`)
@@ -149,6 +162,42 @@ export const resizeFrame = async (frame: Frame, original: { width: number; heigh
   return { data, width: info.width, height: info.height, channels: info.channels === 4 ? 4 : 3 }
 }
 
+/**
+ * Whether `source` is a flat image (a drawing, logo or illustration rather than a photo): the share of horizontally
+ * adjacent pixels of its `thumbWidth` px wide thumbnail that differ by at most `tolerance` (sum over R, G, B).
+ * Measured (bench/images, "Flat images"): the demo's drawings and logo 0.84–0.95, generated photos 0.52–0.65, a
+ * dense line drawing (topo) 0.59. A function of the source's bytes alone, so the cache key (content hash) still
+ * decides the variant's bytes.
+ */
+export const flatShare = async (source: Uint8Array): Promise<number> => {
+  const { thumbWidth, tolerance } = ENCODER_SETTINGS.flat
+  const { data, info } = await sharp(source, { autoOrient: true })
+    .resize({ width: thumbWidth, withoutEnlargement: true })
+    .toColourspace('srgb')
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true })
+  const c = info.channels
+  let near = 0
+  let pairs = 0
+  for (let y = 0; y < info.height; y++) {
+    for (let x = 1; x < info.width; x++) {
+      const i = (y * info.width + x) * c
+      let d = 0
+      for (let k = 0; k < c; k++) d += Math.abs(data[i + k]! - data[i - c + k]!)
+      pairs++
+      if (d <= tolerance) near++
+    }
+  }
+  return pairs ? near / pairs : 0
+}
+
+export const isFlatImage = async (source: Uint8Array): Promise<boolean> => (await flatShare(source)) >= ENCODER_SETTINGS.flat.share
+
+/** The encoder settings for a source of that kind (flat images: AVIF at `flat.avifEffort`). */
+export const settingsFor = (flat: boolean): EncoderSettings =>
+  flat ? { avif: { ...ENCODER_SETTINGS.avif, effort: ENCODER_SETTINGS.flat.avifEffort }, webp: ENCODER_SETTINGS.webp } : ENCODER_SETTINGS
+
 /** Encodes a decoded frame as it is. */
 export const encodeFrame = (frame: Frame, format: VariantFormat, settings: EncoderSettings = ENCODER_SETTINGS): Promise<Buffer> => {
   useOneThread()
@@ -159,9 +208,10 @@ export const encodeFrame = (frame: Frame, format: VariantFormat, settings: Encod
 /** Encodes one variant (no cache): the same bytes `makeVariants` makes for it. Exported for benchmarks and tests. */
 export const encodeVariant = async (source: Uint8Array, width: number, format: VariantFormat): Promise<Buffer> => {
   useOneThread()
-  if (width > DECODE_ONCE_WIDTH) return encodeFrame(await decodeAt(source, width), format)
+  const settings = format === 'avif' ? settingsFor(await isFlatImage(source)) : ENCODER_SETTINGS
+  if (width > DECODE_ONCE_WIDTH) return encodeFrame(await decodeAt(source, width), format, settings)
   const { frame, original } = await decodeFrame(source, DECODE_ONCE_WIDTH)
-  return encodeFrame(await resizeFrame(frame, original, width), format)
+  return encodeFrame(await resizeFrame(frame, original, width), format, settings)
 }
 
 const readCached = async (file: string): Promise<Buffer | null> => {
@@ -302,6 +352,16 @@ export const makeVariants = async (requests: Iterable<VariantRequest>, options: 
       }
       return p
     }
+    const flatOf = new Map<string, Promise<boolean>>() // AVIF only: WebP settings do not depend on it
+    const isFlat = (source: string) => {
+      let p = flatOf.get(source)
+      if (!p) {
+        p = readOnce(source).then(isFlatImage)
+        p.catch(() => {})
+        flatOf.set(source, p)
+      }
+      return p
+    }
     const perWidth = options.frames === 'per-width'
     const frameOf = (source: string, width: number) => {
       const key = `${source} ${width}`
@@ -325,6 +385,7 @@ export const makeVariants = async (requests: Iterable<VariantRequest>, options: 
       if (sourceLeft <= 0) {
         decoded.delete(source)
         bytesOf.delete(source)
+        flatOf.delete(source)
       }
     }
 
@@ -335,8 +396,9 @@ export const makeVariants = async (requests: Iterable<VariantRequest>, options: 
         const { request } = claim
         try {
           const frame = await frameOf(request.source, request.width)
+          const settings = request.format === 'avif' ? settingsFor(await isFlat(request.source)) : ENCODER_SETTINGS
           const started = performance.now()
-          const bytes = await encodeFrame(frame, request.format)
+          const bytes = await encodeFrame(frame, request.format, settings)
           timings.push({ path: request.path, format: request.format, width: request.width, ms: performance.now() - started, bytes: bytes.length })
           await writeCached(claim.cacheFile, bytes)
           files.set(request.path, asView(bytes))

@@ -3,13 +3,26 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { load } from 'cheerio'
+import fc from 'fast-check'
 import sharp from 'sharp'
 import { afterAll, describe, expect, it } from 'vitest'
 
 import { pictureize, type ImageInfo, type VariantRequest } from '../../../plugins/fingerprint/core/images'
 import { optimizeImages } from '../../../plugins/fingerprint/images/index'
 import { readSourceFromAssets } from '../../../plugins/fingerprint/images/sources'
-import { makeVariants, variantCacheFile } from '../../../plugins/fingerprint/images/variants'
+import {
+  decodeFrame,
+  DECODE_ONCE_WIDTH,
+  ENCODER_SETTINGS,
+  encodeFrame,
+  encodeVariant,
+  flatShare,
+  isFlatImage,
+  makeVariants,
+  resizeFrame,
+  settingsFor,
+  variantCacheFile,
+} from '../../../plugins/fingerprint/images/variants'
 
 /** A photo-like test image with no randomness (gradients and soft circles), so every run has the same bytes. */
 const photo = async (width: number, height: number, tint = '#f59e0b'): Promise<Buffer> => {
@@ -139,6 +152,97 @@ describe('makeVariants', async () => {
     expect(run.encoded).toBe(0)
     expect(run.failed.map((f) => f.source)).toEqual(['/junk.jpg', '/missing.jpg'])
     expect(run.files.size).toBe(0)
+  })
+})
+
+/** A flat drawing: a few solid shapes on a solid ground (what a logo or an illustration is). */
+const drawing = async (width: number, height: number, shapes: Array<[number, number, number, string]>): Promise<Buffer> => {
+  const body = shapes.map(([x, y, r, fill]) => `<circle cx="${x * width}" cy="${y * height}" r="${r * width}" fill="${fill}"/>`).join('')
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="${width}" height="${height}" fill="#e0f2fe"/>${body}</svg>`
+  return sharp(Buffer.from(svg)).png().toBuffer()
+}
+
+/** A detailed, photo-like texture: every pixel from a seeded PRNG (grain), as a JPEG. */
+const textured = async (width: number, height: number, seed: number): Promise<Buffer> => {
+  let state = seed >>> 0 || 1
+  const rnd = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) >>> 24)
+  const data = Buffer.alloc(width * height * 3)
+  for (let i = 0; i < data.length; i += 3) {
+    const x = (i / 3) % width
+    data[i] = (x * 255) / width / 2 + rnd() / 2
+    data[i + 1] = 90 + rnd() / 3
+    data[i + 2] = rnd()
+  }
+  return sharp(data, { raw: { width, height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer()
+}
+
+describe('AVIF effort by the kind of image', () => {
+  const colours = ['#1d4ed8', '#f59e0b', '#10b981', '#0f172a', '#be123c']
+  const shapes = fc.array(
+    fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0.02, max: 0.3, noNaN: true }), fc.constantFrom(...colours)),
+    { minLength: 1, maxLength: 6 },
+  )
+
+  it('finds flat drawings flat and detailed textures not, whatever their shapes and grain', async () => {
+    await fc.assert(
+      fc.asyncProperty(shapes, fc.integer({ min: 1, max: 2 ** 31 - 1 }), async (s, seed) => {
+        expect(await flatShare(await drawing(640, 400, s))).toBeGreaterThanOrEqual(ENCODER_SETTINGS.flat.share)
+        expect(await flatShare(await textured(640, 400, seed))).toBeLessThan(ENCODER_SETTINGS.flat.share)
+      }),
+      { numRuns: 8 },
+    )
+  })
+
+  it('encodes a flat image\'s AVIF at the flat effort and a detailed one\'s at the default; WebP the same for both', async () => {
+    const flat = await drawing(800, 450, [[0.3, 0.5, 0.2, '#1d4ed8'], [0.7, 0.4, 0.15, '#f59e0b']])
+    const detailed = await textured(800, 450, 7)
+    expect(await isFlatImage(flat)).toBe(true)
+    expect(await isFlatImage(detailed)).toBe(false)
+    const sources = new Map([['/flat.png', flat], ['/detailed.jpg', detailed]])
+    const request = (source: string, format: 'avif' | 'webp'): VariantRequest => {
+      const name = source.slice(1).replace('.', '-')
+      return { url: `/${name}-640.${format}`, path: `${name}-640.${format}`, source, contentHash: name, width: 640, format, contentType: `image/${format}` }
+    }
+    const requests = [...sources.keys()].flatMap((source) => [request(source, 'avif'), request(source, 'webp')])
+    const run = await makeVariants(requests, { readSource: async (url) => sources.get(url)!, cacheDir: tempDir() })
+    expect(run.failed).toEqual([])
+    for (const [source, bytes] of sources) {
+      const { frame, original } = await decodeFrame(bytes, DECODE_ONCE_WIDTH)
+      const at640 = await resizeFrame(frame, original, 640)
+      const name = source.slice(1).replace('.', '-')
+      const expected = settingsFor(source === '/flat.png')
+      expect(expected.avif.effort).toBe(source === '/flat.png' ? ENCODER_SETTINGS.flat.avifEffort : ENCODER_SETTINGS.avif.effort)
+      expect(Buffer.from(run.files.get(`${name}-640.avif`)!)).toEqual(await encodeFrame(at640, 'avif', expected))
+      expect(Buffer.from(run.files.get(`${name}-640.webp`)!)).toEqual(await encodeFrame(at640, 'webp', ENCODER_SETTINGS))
+    }
+    // the effort matters for the drawing: effort 1 would have made other (larger) bytes
+    const { frame, original } = await decodeFrame(flat, DECODE_ONCE_WIDTH)
+    const effort1 = await encodeFrame(await resizeFrame(frame, original, 640), 'avif', ENCODER_SETTINGS)
+    expect(run.files.get('flat-png-640.avif')!.length).toBeLessThan(effort1.length)
+  })
+
+  it('a variant\'s bytes depend on its source, width and format alone, never on what else the build asks for', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.boolean(),
+        shapes,
+        fc.subarray([160, 320, 480], { minLength: 1 }),
+        fc.constantFrom<'avif' | 'webp'>('avif', 'webp'),
+        async (isDrawing, s, widths, format) => {
+          const source = isDrawing ? await drawing(480, 320, s) : await textured(480, 320, s.length * 7919)
+          const other = await textured(480, 320, 3)
+          const requests: VariantRequest[] = [
+            ...widths.flatMap((width) =>
+              (['avif', 'webp'] as const).map((f) => ({ url: `/s-${width}.${f}`, path: `s-${width}.${f}`, source: '/s', contentHash: 's', width, format: f, contentType: `image/${f}` })),
+            ),
+            { url: '/o-320.avif', path: 'o-320.avif', source: '/o', contentHash: 'o', width: 320, format: 'avif', contentType: 'image/avif' },
+          ]
+          const run = await makeVariants(requests, { readSource: async (url) => (url === '/s' ? source : other), cacheDir: tempDir() })
+          for (const width of widths) expect(Buffer.from(run.files.get(`s-${width}.${format}`)!)).toEqual(await encodeVariant(source, width, format))
+        },
+      ),
+      { numRuns: 6 },
+    )
   })
 })
 
