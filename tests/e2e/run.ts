@@ -728,6 +728,76 @@ const main = async (): Promise<number> => {
       },
     },
     {
+      // issue 14.2: the admin's Import sites view, clicked through: a dry run reports the bad row with its row,
+      // column and reason, the import (a job on the fleet queue, run by a worker) makes the good rows, and the same
+      // file checked again has nothing left to make
+      name: 'the admin imports sites from a CSV in the Import sites view: Check file, Import, a fleet worker, the same file again',
+      run: async () => {
+        const page = p()
+        const csv = Buffer.from(
+          [
+            'domain,brand,language,template,colours',
+            'imported-one.test,Imported One,en,E2E template,brand=#0f766e',
+            'imported-two.test,Imported Two,en,E2E template,',
+            'imported-bad.test,Imported Bad,xx,E2E template,',
+          ].join('\n'),
+        )
+        const check = page.getByRole('button', { name: 'Check file' })
+        // the file input is React's: a file set before hydration is not seen, so choose, let the page settle, and
+        // choose again until Check file is on
+        const choose = async () => {
+          for (let attempt = 1; ; attempt++) {
+            await page.getByLabel('CSV file').setInputFiles({ name: 'sites.csv', mimeType: 'text/csv', buffer: csv })
+            await waitForQuiet(page, 1000)
+            if (await check.isEnabled()) return
+            if (attempt === 10) fail('Check file stays disabled after choosing a CSV file')
+            await page.waitForTimeout(500)
+          }
+        }
+        await page.goto('/admin/import-sites')
+        await page.getByLabel('CSV file').waitFor({ state: 'visible' })
+        await waitForQuiet(page)
+        await choose()
+        await check.click()
+        await page.getByText('3 rows: 2 to create, 0 existing (skipped), 1 with problems (not imported).').waitFor({ state: 'visible' })
+        const problems = page.locator('section', { has: page.getByRole('heading', { name: /Rows with problems/ }) })
+        const problem = problems.getByRole('row').filter({ hasText: 'language' })
+        await problem.first().waitFor({ state: 'visible' })
+        const problemText = (await problem.first().innerText()).replace(/\s+/g, ' ')
+        if (!/^4 /.test(problemText)) fail(`the problem row should name row 4 (the spreadsheet's numbering, header = 1), got "${problemText}"`)
+        await axe.check(page, 'import sites (dry run)', ['.import-sites'])
+        await page.getByRole('button', { name: 'Import 2 sites' }).click()
+        const status = page.getByRole('status')
+        await status.getByText(/Queued…|Importing…|Done/).first().waitFor({ state: 'visible' })
+        // `next start` runs no jobs: one pass of the fleet queue makes the sites
+        for (let attempt = 1; ; attempt++) {
+          const worker = startChild(process.execPath, ['scripts/launch.mjs', '--no-deprecation', 'scripts/worker.ts', '--once', '--queue', 'fleet'], env, path.join(ARTIFACTS, `fleet-worker-${attempt}.log`))
+          const code = await Promise.race([worker.exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 240_000))])
+          if (code === 'timeout') {
+            await killGroup(worker)
+            fail(`the fleet worker (--once) did not finish within 240 s:\n${tail(worker)}`)
+          }
+          if (code === 0) break
+          if (code !== 13 || attempt === 3) fail(`the fleet worker (--once) exited with ${code}:\n${tail(worker)}`)
+        }
+        // the view polls the import record until it is done
+        await status.getByText('Done', { exact: true }).waitFor({ state: 'visible', timeout: 30_000 })
+        await status.getByText(/2 created, 0 skipped, 0 failed/).waitFor({ state: 'visible' })
+        const made = (await (await page.request.get('/api/sites?where[domain][like]=imported-&depth=0&sort=domain&limit=10')).json()) as {
+          docs: Array<{ domain: string; brandName: string; customColors?: Array<{ name: string; value: string }> | null }>
+        }
+        assertEqual(made.docs.map((d) => `${d.domain} ${d.brandName}`).join(', '), 'imported-one.test Imported One, imported-two.test Imported Two', 'sites made by the import')
+        assertEqual(JSON.stringify(made.docs[0]!.customColors?.map(({ name, value }) => ({ name, value }))), JSON.stringify([{ name: 'brand', value: '#0f766e' }]), 'colours of imported-one.test')
+        // each made site links from its row
+        await page.getByRole('link', { name: 'imported-one.test' }).waitFor({ state: 'visible' })
+        // the same file again: both sites exist as the file describes them, so nothing is left to import
+        await choose()
+        await check.click()
+        await page.getByText('3 rows: 0 to create, 2 existing (skipped), 1 with problems (not imported).').waitFor({ state: 'visible' })
+        if (await page.getByRole('button', { name: /^Import/ }).isEnabled()) fail('Import is enabled for a file with nothing to make')
+      },
+    },
+    {
       // issue 15: the rest of the day is the editor's, in the editor's own session
       name: 'the admin signs out; the new editor signs in at /admin/login and lands on the dashboard (axe: the fleet dashboard)',
       run: async () => {

@@ -85,7 +85,7 @@ export const ImportSites = ({ adminRoute, apiRoute }: { adminRoute: string; apiR
   const counts = plan?.counts
 
   return (
-    <div style={{ display: 'grid', gap: 16, maxWidth: 1100 }}>
+    <div className="import-sites" style={{ display: 'grid', gap: 16, maxWidth: 1100 }}>
       <p>
         One site per row. Columns (the header row names them; case and spaces do not matter): <code>domain</code>, <code>brand</code>, <code>language</code> (a code such as en),{' '}
         <code>template</code> and <code>footprint</code> (name or id), <code>colours</code> (<code>primary=#112233; accent=#445566</code>), <code>template variables</code> (<code>tagline=Fast; phone=123</code>,
