@@ -6,7 +6,8 @@
  *
  *   migrate -> next start -> the admin creates the first user -> language -> template -> site
  *   (all in the UI) -> a second site, the template's layout and an editor account for both sites (REST) ->
- *   the admin signs out; from here on a new EDITOR works: signs in at /admin/login, picks the site in the nav's
+ *   Import sites (issue 14.2): the admin checks a CSV (the bad row reported by row and column), imports it (a fleet
+ *   worker), and checks the same file again (nothing left to make) -> the admin signs out; from here on a new EDITOR works: signs in at /admin/login, picks the site in the nav's
  *   site selector -> a page with Hero, FAQ, Article, Call to action and Swiper blocks from the Add Block picker
  *   (every block shows its own picture there), published -> reload and read the values back -> check what the
  *   REST API stored -> Image, Text + image and Gallery blocks with an uploaded picture (REST), so the page has
@@ -15,7 +16,8 @@
  *   watch the streamed preview, Apply, publish, reload; the same for the FAQ block's questions.
  *   Home page (issue 11): the first page became the site's home page; another is chosen in the site's edit view.
  *   Publishing (issues 5, 11): Deploy now, a worker runs it; the sites list's live URL opens the published
- *   folder at /live/<siteId>/ with every page file, icon and image loading.
+ *   folder at /live/<siteId>/ with every page file, icon and image loading. Analytics and the fleet dashboard.
+ *   Deploy many (issue 14.3): Deploy 1 selected in the sites list, the fleet progress view follows it to Success.
  *
  * Needs: DATABASE_URL=postgres://… of an empty database (CI makes panel_ci_e2e),
  * `npm run build` done (.next/BUILD_ID), /usr/bin/chromium (apt-get install -y chromium).
@@ -24,7 +26,7 @@
  *
  * Throughout, the test fails on any console error or page error in the admin's browser, on any request to a host
  * other than the app (and its analytics collector), and on any critical or serious axe violation in our own admin
- * components (fleet dashboard, analytics view, deployment view, AI panel; tests/e2e/axe.ts).
+ * components (fleet dashboard, analytics view, deployment view, AI panel, import view, fleet progress; tests/e2e/axe.ts).
  *
  * Prints every step with its duration and ends with `N passed, 0 failed`
  * (exit 0) or `X passed, Y failed` (exit 1; steps skipped after a failure
@@ -487,6 +489,24 @@ const main = async (): Promise<number> => {
     ANALYTICS_COLLECTOR_URL: `http://127.0.0.1:${collectorPort}`,
   }
 
+  /**
+   * One pass of a queue, as `npm run worker -- --once --queue <queue>` runs it (scripts/worker.ts through launch.mjs):
+   * `next start` runs no jobs. Node 20's module loader can exit 13 at start-up (launch.mjs restarts it); a pass
+   * that exits so is run again, any other exit fails the step.
+   */
+  const workerPass = async (queue: string, logName: string): Promise<Child> => {
+    for (let attempt = 1; ; attempt++) {
+      const worker = startChild(process.execPath, ['scripts/launch.mjs', '--no-deprecation', 'scripts/worker.ts', '--once', '--queue', queue], env, path.join(ARTIFACTS, `${logName}-${attempt}.log`))
+      const code = await Promise.race([worker.exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 240_000))])
+      if (code === 'timeout') {
+        await killGroup(worker)
+        fail(`the ${queue} worker (--once) did not finish within 240 s:\n${tail(worker)}`)
+      }
+      if (code === 0) return worker
+      if (code !== 13 || attempt === 3) fail(`the ${queue} worker (--once) exited with ${code}:\n${tail(worker)}`)
+    }
+  }
+
   let server: Child | undefined
   let browser: Browser | undefined
   let context: BrowserContext | undefined
@@ -770,16 +790,7 @@ const main = async (): Promise<number> => {
         const status = page.getByRole('status')
         await status.getByText(/Queued…|Importing…|Done/).first().waitFor({ state: 'visible' })
         // `next start` runs no jobs: one pass of the fleet queue makes the sites
-        for (let attempt = 1; ; attempt++) {
-          const worker = startChild(process.execPath, ['scripts/launch.mjs', '--no-deprecation', 'scripts/worker.ts', '--once', '--queue', 'fleet'], env, path.join(ARTIFACTS, `fleet-worker-${attempt}.log`))
-          const code = await Promise.race([worker.exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 240_000))])
-          if (code === 'timeout') {
-            await killGroup(worker)
-            fail(`the fleet worker (--once) did not finish within 240 s:\n${tail(worker)}`)
-          }
-          if (code === 0) break
-          if (code !== 13 || attempt === 3) fail(`the fleet worker (--once) exited with ${code}:\n${tail(worker)}`)
-        }
+        await workerPass('fleet', 'fleet-worker')
         // the view polls the import record until it is done
         await status.getByText('Done', { exact: true }).waitFor({ state: 'visible', timeout: 30_000 })
         await status.getByText(/2 created, 0 skipped, 0 failed/).waitFor({ state: 'visible' })
@@ -1192,16 +1203,7 @@ const main = async (): Promise<number> => {
         let stored: Stored[] = []
         let mine: Stored | undefined
         for (let pass = 1; pass <= 3; pass++) {
-          for (let attempt = 1; ; attempt++) {
-            worker = startChild(process.execPath, ['scripts/launch.mjs', '--no-deprecation', 'scripts/worker.ts', '--once', '--queue', 'deploy'], env, path.join(ARTIFACTS, `deploy-worker-${pass}-${attempt}.log`))
-            const code = await Promise.race([worker.exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 240_000))])
-            if (code === 'timeout') {
-              await killGroup(worker)
-              fail(`the deploy worker (--once) did not finish within 240 s:\n${tail(worker)}`)
-            }
-            if (code === 0) break
-            if (code !== 13 || attempt === 3) fail(`the deploy worker (--once) exited with ${code}:\n${tail(worker)}`)
-          }
+          worker = await workerPass('deploy', `deploy-worker-${pass}`)
           stored = await deploymentsOfSite()
           mine = stored.find((d) => String(d.id) === deploymentId)
           if (!mine || !['queued', 'building', 'uploading'].includes(mine.status)) break
@@ -1300,6 +1302,36 @@ const main = async (): Promise<number> => {
     },
     ...analytics.steps, // ---- analytics (issue 7)
     ...fleetDashboardSteps({ page: p, sites: () => [{ id: ids.site!, domain: SITE.domain }, { id: ids.decoy!, domain: DECOY_DOMAIN }], fail, assertEqual, axe: axe.check, print }).steps, // ---- fleet dashboard (issue 14.6)
+    {
+      // issue 14.3: the sites list's Deploy selected makes one fleet deployment and opens its progress view, which
+      // follows the site's deployment to the end
+      name: 'Deploy many: the editor selects e2e-site.test in the sites list, Deploy 1 selected opens the progress view; a worker deploys it; the row says Success with the live URL',
+      run: async () => {
+        const page = p()
+        await page.goto('/admin/collections/sites')
+        const row = page.getByRole('row').filter({ hasText: SITE.domain })
+        await row.first().waitFor({ state: 'visible' })
+        await waitForQuiet(page)
+        const deploy = page.locator('#fleet-deploy-selected')
+        for (let attempt = 1; !(await deploy.isEnabled()); attempt++) {
+          if (attempt > 10) fail('Deploy selected stays disabled after selecting the row')
+          await row.first().getByRole('checkbox').click()
+          await page.waitForTimeout(300)
+        }
+        assertEqual(await deploy.innerText(), 'Deploy 1 selected', 'the Deploy selected button')
+        await deploy.click()
+        await page.waitForURL(/\/admin\/collections\/fleet-deployments\/\d+/, { timeout: NAVIGATION_TIMEOUT_MS })
+        const summary = page.locator('#fleet-progress-summary')
+        await summary.getByText(/^0 of 1 deployed/).waitFor({ state: 'visible' })
+        await workerPass('deploy', 'fleet-deploy-worker')
+        await summary.getByText('1 of 1 deployed', { exact: true }).waitFor({ state: 'visible', timeout: 30_000 })
+        const siteRow = page.locator('.fleet-progress tbody tr[data-status="success"]').filter({ hasText: SITE.domain })
+        await siteRow.waitFor({ state: 'visible' })
+        const live = (await siteRow.getByRole('link').last().getAttribute('href')) ?? ''
+        if (!live.endsWith(`/live/${ids.site}/`)) fail(`the progress row should link the live site /live/${ids.site}/, got "${live}"`)
+        await axe.check(page, 'fleet deployment progress', ['.fleet-progress'])
+      },
+    },
     {
       // issue 15: the day as a whole (kept last, so every step above has run)
       name: "the editor's day: no console or page error in the admin's browser, no request to another host",

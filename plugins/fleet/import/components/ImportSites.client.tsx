@@ -137,7 +137,7 @@ export const ImportSites = ({ adminRoute, apiRoute }: { adminRoute: string; apiR
       )}
       {problems.length > 0 && (
         <section>
-          <h3>Rows with problems (nothing of them is made)</h3>
+          <h2>Rows with problems (nothing of them is made)</h2>
           <table style={{ borderCollapse: 'collapse', width: '100%' }}>
             <thead>
               <tr>
@@ -160,7 +160,7 @@ export const ImportSites = ({ adminRoute, apiRoute }: { adminRoute: string; apiR
       )}
       {rows.length > 0 && (
         <section>
-          <h3>{doc ? 'Sites' : 'What will be made'}</h3>
+          <h2>{doc ? 'Sites' : 'What will be made'}</h2>
           <table style={{ borderCollapse: 'collapse', width: '100%' }}>
             <thead>
               <tr>
