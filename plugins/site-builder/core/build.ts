@@ -7,7 +7,7 @@ import { buildHead } from './head'
 import { checkOutputSize, createEngine, DEFAULT_LIMITS, parseOrThrow, renderOrThrow, type Limits } from './liquid'
 import { Resolver } from './resolve'
 import { escapeHtml, html, safe, type SafeHtml } from './safe'
-import { affiliateTarget, headersFile, redirectsFile, robotsTxt, sitemapXml } from './siteFiles'
+import { affiliateTarget, headersFile, planRedirects, redirectPagePath, robotsTxt, sitemapXml } from './siteFiles'
 import { assetLayout, homePageOf, pageFilePath, pageUrl, siteOrigin, urlStyleOf } from './urls'
 import {
   BuildError,
@@ -392,7 +392,19 @@ const siteFiles = (prep: Prepared): [string, OutputFile][] => {
     '_headers',
     { body: headersFile({ assetDirs: [prep.layout.css, prep.layout.js, prep.layout.images], legacyExtensions: legacy }), contentType: 'text/plain; charset=utf-8' },
   ])
-  files.push(['_redirects', { body: redirectsFile(snapshot, pageUrls, prep.warnings), contentType: 'text/plain; charset=utf-8' }])
+  const redirects = planRedirects(snapshot, pageUrls, prep.warnings)
+  files.push(['_redirects', { body: redirects.body, contentType: 'text/plain; charset=utf-8' }])
+  // redirects past Cloudflare's _redirects limits: a page at the old address (never over a file of the site)
+  const taken = new Set(files.map(([path]) => path))
+  for (const { from, to } of redirects.pages) {
+    const path = redirectPagePath(from)!
+    if (taken.has(path)) {
+      prep.warnings.push(`The redirect from ${from} did not fit in _redirects and ${path} is a file of the site: it was left out.`)
+      continue
+    }
+    taken.add(path)
+    files.push([path, { body: redirectPage(to, site.language), contentType: HTML }])
+  }
   return files
 }
 

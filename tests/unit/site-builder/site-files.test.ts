@@ -1,7 +1,10 @@
+import fc from 'fast-check'
 import { JSDOM } from 'jsdom'
 import { describe, expect, it } from 'vitest'
 
 import { makeMonolithicSnapshot, makeSnapshot, pageBySlug } from '../../fixtures/snapshot'
+import { pathKey } from '../../../plugins/fleet/redirects/core/paths'
+import { PAGES_REDIRECT_LIMITS, redirectPagePath } from '../../../plugins/site-builder/core/siteFiles'
 import { attr, build, fileText, htmlFiles, jsonLd, pageDocument } from './helpers'
 
 const sitemapEntries = (xml: string) => {
@@ -216,5 +219,91 @@ describe('head', () => {
     expect(js?.hasAttribute('defer')).toBe(true)
     expect(fileText(result, css.slice(1))).toContain('--primary:#b45309')
     expect(result.assets.map((a) => a.path)).toContain('assets/images/hero-table-400x225.webp')
+  })
+})
+
+describe("_redirects within Cloudflare's limits", () => {
+  const segment = fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,11}$/)
+  // old addresses in every form the redirects list takes: folders, .html files, bare paths, other extensions
+  const from = fc
+    .tuple(fc.array(segment, { minLength: 1, maxLength: 3 }), fc.constantFrom('/', '', '.html', '.htm', '.xml'))
+    .map(([parts, end]) => `/old/${parts.join('/')}${end}`)
+
+  it('never writes more than 2,000 rules or a line over 1,000 characters, and every rule is still answered', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1100 }),
+        fc.array(fc.integer({ min: 10, max: 1200 }), { minLength: 1, maxLength: 8 }),
+        fc.uniqueArray(from, { minLength: 0, maxLength: 1400, selector: pathKey }),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        (linkCount, urlLengths, froms, seed) => {
+          const snapshot = makeSnapshot()
+          snapshot.affiliateLinks = {}
+          for (let i = 0; i < linkCount; i++) {
+            const length = urlLengths[i % urlLengths.length]!
+            const url = `https://partner.example/${i}?q=${'x'.repeat(length)}`
+            snapshot.affiliateLinks[String(i + 1)] = { id: i + 1, name: `Deal ${i}`, code: `deal-${i}`, url, active: true }
+          }
+          const pages = snapshot.pages.filter((p) => p.slug !== 'index')
+          snapshot.redirects = froms.map((f, i) =>
+            (seed + i) % 3 === 0
+              ? { from: f, toPage: null, toPath: '/reviews/', status: 301 as const }
+              : { from: f, toPage: pages[(seed + i) % pages.length]!.id, toPath: null, status: 301 as const },
+          )
+          const result = build(snapshot)
+          const lines = fileText(result, '_redirects').split('\n').filter(Boolean)
+          expect(lines.length).toBeLessThanOrEqual(PAGES_REDIRECT_LIMITS.staticRules)
+          for (const line of lines) expect(line.length).toBeLessThanOrEqual(PAGES_REDIRECT_LIMITS.lineLength)
+          const declared = new Map(lines.map((line) => line.split(' ')).map(([source, to, status]) => [source!, { to: to!, status: Number(status) }]))
+          // (read with a pattern, not a DOM: up to a thousand pages a run; the example below parses them)
+          const refreshTo = (file: string) => /<meta http-equiv="refresh" content="0; url=([^"]*)">/.exec(fileText(result, file))?.[1]?.replaceAll('&amp;', '&')
+          // an affiliate link: its two rules, or (past the limit) its /go/ page, which every build writes
+          for (const link of Object.values(snapshot.affiliateLinks)) {
+            const rule = declared.get(`/go/${link.code}/`)
+            if (rule) expect(rule).toEqual({ to: link.url, status: 302 })
+            else expect(refreshTo(`go/${link.code}/index.html`)).toBe(link.url)
+          }
+          // a site redirect: its rule, or a page at the old address leading to the same place, or a warning naming it
+          const urlOf = (id: unknown) => {
+            const page = snapshot.pages.find((p) => p.id === id)!
+            return page.slug === 'index' ? '/' : `/${page.slug}/`
+          }
+          for (const r of snapshot.redirects) {
+            const to = r.toPath ?? urlOf(r.toPage)
+            const rule = declared.get(r.from)
+            if (rule) {
+              expect(rule).toEqual({ to, status: 301 })
+              continue
+            }
+            const file = redirectPagePath(r.from)
+            if (file !== null && result.files.has(file)) expect(refreshTo(file), r.from).toBe(to)
+            else expect(result.warnings.some((w) => w.includes(`redirect from ${r.from} `)), `${r.from}: no rule, no page, no warning`).toBe(true)
+          }
+          const overflow = lines.length < 2 * linkCount + snapshot.redirects.length
+          if (overflow) expect(result.warnings.some((w) => /did not fit in _redirects/.test(w))).toBe(true)
+        },
+      ),
+      { numRuns: 15 },
+    )
+  })
+
+  it('publishes a redirect past the limit as a page at its old address, and leaves out one that cannot be a page', () => {
+    const snapshot = makeSnapshot()
+    snapshot.affiliateLinks = {}
+    for (let i = 0; i < 1000; i++) snapshot.affiliateLinks[String(i)] = { id: i, name: `Deal ${i}`, code: `d${i}`, url: `https://partner.example/${i}`, active: true }
+    snapshot.redirects = [
+      { from: '/old-folder/', toPage: null, toPath: '/reviews/', status: 301 },
+      { from: '/old-file.html', toPage: null, toPath: '/guide/', status: 301 },
+      { from: '/feed.xml', toPage: null, toPath: '/faq/', status: 301 },
+    ]
+    const result = build(snapshot)
+    expect(fileText(result, '_redirects').split('\n').filter(Boolean)).toHaveLength(2000) // the 1,000 links' pairs
+    expect(attr(pageDocument(result, 'old-folder/index.html').querySelector('meta[http-equiv="refresh"]'), 'content')).toBe('0; url=/reviews/')
+    expect(attr(pageDocument(result, 'old-file.html').querySelector('link[rel="canonical"]'), 'href')).toBe('/guide/')
+    expect(result.files.has('feed.xml')).toBe(false)
+    expect(result.warnings).toContain(
+      "The redirect from /feed.xml did not fit in _redirects (Cloudflare reads 2000 rules of at most 1000 characters) and cannot be a page at that address: it was left out.",
+    )
+    expect(result.warnings).toContain("2 redirects did not fit in _redirects (Cloudflare reads 2000 rules of at most 1000 characters): 2 old addresses published as a page that sends visitors on.")
   })
 })

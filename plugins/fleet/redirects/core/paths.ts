@@ -60,21 +60,31 @@ export const followChain = (from: string, target: string, rules: readonly Rule[]
 
 export type EmittedRedirect = { from: string; to: string; status: RedirectStatus }
 
+/** One rule as `_redirects` declares it: a source ending in `/` is written with and without the slash. */
+export type Declaration = { rule: EmittedRedirect; lines: string[] }
+
 /**
- * `_redirects` lines, sorted by source. A source ending in `/` is written with and without the slash,
- * as Pages matches sources exactly; a rule whose source is a live page's URL is left out (the page wins).
+ * The rules' `_redirects` declarations, sorted by source. A source ending in `/` is written with and without the
+ * slash, as Pages matches sources exactly; a rule whose source is a live page's URL is left out (the page wins), and
+ * so is a rule to itself. A source another rule already declared is not declared again.
  */
-export const redirectLines = (rules: readonly EmittedRedirect[], isLive: (path: string) => boolean = () => false): string[] => {
-  const lines: string[] = []
+export const redirectDeclarations = (rules: readonly EmittedRedirect[], isLive: (path: string) => boolean = () => false): Declaration[] => {
+  const declarations: Declaration[] = []
   const written = new Set<string>()
   for (const rule of [...rules].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))) {
     if (isLive(rule.from) || pathKey(rule.from) === pathKey(rule.to)) continue
     const sources = rule.from !== '/' && rule.from.endsWith('/') ? [rule.from, rule.from.replace(/\/+$/, '')] : [rule.from]
+    const lines: string[] = []
     for (const source of sources) {
       if (written.has(source)) continue
       written.add(source)
       lines.push(`${source} ${rule.to} ${rule.status}`)
     }
+    if (lines.length) declarations.push({ rule, lines })
   }
-  return lines
+  return declarations
 }
+
+/** `_redirects` lines, sorted by source (`redirectDeclarations`, flattened). */
+export const redirectLines = (rules: readonly EmittedRedirect[], isLive: (path: string) => boolean = () => false): string[] =>
+  redirectDeclarations(rules, isLive).flatMap((d) => d.lines)
