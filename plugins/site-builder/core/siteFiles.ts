@@ -63,14 +63,25 @@ export type RedirectPage = { from: string; to: string }
  */
 export const redirectPagePath = (from: string): string | null => {
   if (from === '/' || !from.startsWith('/')) return null
-  let path: string
-  try {
-    path = decodeURIComponent(from.slice(1))
-  } catch {
-    return null
+  const raw = from.slice(1).split('/')
+  const isFolder = raw.at(-1) === ''
+  if (isFolder) raw.pop()
+  const segments: string[] = []
+  for (const part of raw) {
+    let segment: string
+    try {
+      segment = decodeURIComponent(part) // a host serves /caf%C3%A9/ from café/
+    } catch {
+      return null
+    }
+    // a file of this site only: no empty, "." or ".." segment, no separator or control character decoded from %XX
+    // eslint-disable-next-line no-control-regex
+    if (segment === '' || segment === '.' || segment === '..' || /[/\\\u0000-\u001f\u007f]/.test(segment)) return null
+    segments.push(segment)
   }
-  if (path.endsWith('/')) return `${path}index.html`
-  const last = path.slice(path.lastIndexOf('/') + 1)
+  const path = segments.join('/')
+  if (isFolder) return `${path}/index.html`
+  const last = segments.at(-1)!
   if (!last.includes('.')) return `${path}/index.html`
   return /\.html?$/i.test(last) ? path : null
 }

@@ -287,6 +287,17 @@ describe("_redirects within Cloudflare's limits", () => {
     )
   })
 
+  it('puts a redirect page only where a file of the site can be', () => {
+    expect(redirectPagePath('/old/')).toBe('old/index.html')
+    expect(redirectPagePath('/old')).toBe('old/index.html')
+    expect(redirectPagePath('/a/b.html')).toBe('a/b.html')
+    expect(redirectPagePath('/a/B.HTM')).toBe('a/B.HTM')
+    expect(redirectPagePath('/caf%C3%A9/')).toBe('café/index.html')
+    for (const from of ['/', '/feed.xml', '/../x/', '/a/../../x/', '/a/%2e%2e/%2e%2e/x/', '/a%2Fb/', '/a%5Cb/', '/a//b/', '/a/./b', '/%00/', '/%E0%A4%A/', 'old/']) {
+      expect(redirectPagePath(from), from).toBeNull()
+    }
+  })
+
   it('publishes a redirect past the limit as a page at its old address, and leaves out one that cannot be a page', () => {
     const snapshot = makeSnapshot()
     snapshot.affiliateLinks = {}
