@@ -9,7 +9,7 @@ import { advanceClock, now, resetClock } from '@/lib/clock'
 import type { Page, Site, Template, User } from '@/payload-types'
 import { DAY_MS } from '@/plugins/fleet/schedule/core/drip'
 import { DRIP_TASK, SCHEDULE_QUEUE } from '@/plugins/fleet/schedule/constants'
-import { runDrip } from '@/plugins/fleet/schedule/jobs/drip'
+import { runDrip, type DripResult } from '@/plugins/fleet/schedule/jobs/drip'
 // the admin's own server function behind Schedule publish (the schedule drawer calls it)
 import { schedulePublishHandler } from '../../../node_modules/@payloadcms/ui/dist/utilities/schedulePublishHandler.js'
 import { login, rest } from '../../helpers/rest'
@@ -139,6 +139,27 @@ describe('the drip queue', () => {
   it('is run by the worker: a scheduled task on the queue `npm run worker` handles', () => {
     const task = w.payload.config.jobs.tasks?.find((t) => t.slug === DRIP_TASK)
     expect(task?.schedule).toEqual([expect.objectContaining({ queue: SCHEDULE_QUEUE })])
+  })
+
+  it('a drip run that looks after a page went out but before the due time moved on publishes nothing (the drip lock)', async () => {
+    const site = await makeSite('drip-race')
+    const first = await draft(site, 'First', { dripQueued: true })
+    const second = await draft(site, 'Second', { dripQueued: true })
+    await w.payload.update({ collection: 'sites', id: site.id, data: { drip: { enabled: true, everyDays: 1, time: new Date(now() + HOUR).toISOString().slice(11, 16) } } as never })
+    await runQueue('deploy')
+    advanceClock(2 * HOUR)
+    // the window three runs started at once may not hit: a second run there sees the time still due and, without
+    // the lock, publishes the next page as well
+    const inWindow: DripResult[] = []
+    const outer = await runDrip(w.payload, {
+      afterPublish: async (siteId) => {
+        if (siteId === site.id && inWindow.length === 0) inWindow.push(await runDrip(w.payload))
+      },
+    })
+    await runQueue('deploy')
+    expect(outer.published).toBeGreaterThanOrEqual(1)
+    expect(inWindow).toEqual([{ published: 0 }])
+    expect([await statusOf(first.id), await statusOf(second.id)]).toEqual(['published', 'draft'])
   })
 
   it('publishes the oldest queued draft once per period, in order, none before its time, one deploy each', async () => {

@@ -28,7 +28,15 @@ export const dripQueueOf = async (payload: Payload, siteId: number, { limit }: {
  * one period on. A site with nothing queued keeps its due time: the next page queued goes out at the next run.
  * The publish is an ordinary save, so the site's automatic deployment follows it as after any publish.
  */
-export const runDrip = async (payload: Payload): Promise<DripResult> => {
+export type DripOptions = {
+  /**
+   * Called after a page is published and before the site's due time moves on: the window in which another drip
+   * run must not publish for the same due time. Tests run a second drip there to prove the lock keeps it out.
+   */
+  afterPublish?: (siteId: number) => Promise<void>
+}
+
+export const runDrip = async (payload: Payload, { afterPublish }: DripOptions = {}): Promise<DripResult> => {
   const at = now()
   const { docs: sites } = await payload.find({
     collection: 'sites',
@@ -56,6 +64,7 @@ export const runDrip = async (payload: Payload): Promise<DripResult> => {
         payload.logger.error({ msg: `The drip queue of ${site.domain} could not publish page ${page.id}; it stays queued`, err })
         continue
       }
+      await afterPublish?.(site.id)
       // straight to the row: the due time is bookkeeping, not a change of the site to deploy
       await payload.db.updateOne({
         collection: 'sites',
