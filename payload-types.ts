@@ -1130,7 +1130,7 @@ export interface Redirect {
    */
   toPath?: string | null;
   status?: ('301' | '302') | null;
-  origin?: ('editor' | 'slug-change' | 'page-deleted') | null;
+  origin?: ('editor' | 'slug-change' | 'page-deleted' | 'url-change') | null;
   updatedAt: string;
   createdAt: string;
   deletedAt?: string | null;

@@ -4,6 +4,7 @@ import * as migration_20261204_140725_machine_written_collections_not_locked fro
 import * as migration_20261206_220524_safe_publishing_isolation_trash from './20261206_220524_safe_publishing_isolation_trash';
 import * as migration_20261207_010106_fleet_clone_structured_fields_editor_day from './20261207_010106_fleet_clone_structured_fields_editor_day';
 import * as migration_20261207_034209_fleet_import_deploy_many_schedule_redirects_dashboard_warm from './20261207_034209_fleet_import_deploy_many_schedule_redirects_dashboard_warm';
+import * as migration_20261207_122916_redirects_url_change from './20261207_122916_redirects_url_change';
 
 export const migrations = [
   {
@@ -34,6 +35,11 @@ export const migrations = [
   {
     up: migration_20261207_034209_fleet_import_deploy_many_schedule_redirects_dashboard_warm.up,
     down: migration_20261207_034209_fleet_import_deploy_many_schedule_redirects_dashboard_warm.down,
-    name: '20261207_034209_fleet_import_deploy_many_schedule_redirects_dashboard_warm'
+    name: '20261207_034209_fleet_import_deploy_many_schedule_redirects_dashboard_warm',
+  },
+  {
+    up: migration_20261207_122916_redirects_url_change.up,
+    down: migration_20261207_122916_redirects_url_change.down,
+    name: '20261207_122916_redirects_url_change'
   },
 ];

@@ -2,10 +2,12 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
+import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import type { Page, Redirect, Site, Template } from '@/payload-types'
+import type { Page, Redirect, Site, Template, TemplateFootprint } from '@/payload-types'
 import { GET as liveGET } from '@/src/app/(sites)/live/[siteId]/[[...path]]/route'
+import { queueDeployment } from '@/plugins/publisher/jobs/queue'
 import { login, rest } from '../../helpers/rest'
 import { getWorld, PASSWORD, unique, type World } from '../../helpers/world'
 
@@ -221,5 +223,118 @@ describe('redirects on the published site', () => {
     const res = await live(['chain-a', ''])
     expect(res.status).toBe(301)
     expect(res.headers.get('location')).toBe(`/live/${site.id}/reach-us/`)
+  })
+})
+
+describe("a change of the site's addresses", () => {
+  type Style = 'directory' | 'html' | 'php'
+  type Op = { kind: 'style'; style: Style } | { kind: 'home'; page: number } | { kind: 'slug'; page: number }
+  const op: fc.Arbitrary<Op> = fc.oneof(
+    fc.record({ kind: fc.constant('style' as const), style: fc.constantFrom<Style>('directory', 'html', 'php') }),
+    fc.record({ kind: fc.constant('home' as const), page: fc.nat(2) }),
+    fc.record({ kind: fc.constant('slug' as const), page: fc.nat(2) }),
+  )
+  const key = (path: string) => path.replace(/\/+$/, '') || '/'
+
+  it('leaves every address a published page had leading to the page that had it last, in one hop, whatever URL styles, home pages and slugs follow each other', async () => {
+    const template = (await w.payload.create({
+      collection: 'templates',
+      data: { name: unique('Addresses template '), type: 'monolithic', html: LAYOUT, css: 'body{margin:0}', cssOutput: 'external' } as never,
+    })) as Template
+    let run = 0
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 6 }), async (ops) => {
+        run++
+        const s = (await w.payload.create({
+          collection: 'sites',
+          data: { domain: `${unique('addresses')}.test`, brandName: 'Addresses', language: w.languageId, template: template.id, urlStyle: 'directory', enablePageSpeed: false, analyticsEnabled: false } as never,
+        })) as Site
+        const pages: Page[] = []
+        for (const slug of ['index', 'one', 'two']) {
+          pages.push((await w.payload.create({ collection: 'pages', data: { title: slug, slug, site: s.id, _status: 'published' } as never })) as Page)
+        }
+        // published once: from here on its addresses have been live (before, nothing is recorded: see below)
+        const first = await queueDeployment({ payload: w.payload, siteId: s.id, trigger: 'manual' })
+        await w.payload.jobs.run({ queue: 'deploy', sequential: true })
+        expect((await w.payload.findByID({ collection: 'deployments', id: first.id, depth: 0 })).status).toBe('success')
+        // the model: the address each page has, by the rules of pageUrl (plugins/site-builder/core/urls.ts)
+        let style: Style = 'directory'
+        let homeId = idOf((await w.payload.findByID({ collection: 'sites', id: s.id, depth: 0 })).homePage) as number
+        const slugs = new Map(pages.map((p) => [p.id, p.slug!]))
+        const addressOf = (id: number): string => {
+          const slug = slugs.get(id)!
+          if (id === homeId) return '/'
+          if (style === 'html') return slug === 'index' ? '/index/' : `/${slug}.html`
+          if (style === 'php') return `/${slug}.php`
+          return `/${slug}/`
+        }
+        const lastOwner = new Map<string, { path: string; page: number }>()
+        const note = () => {
+          for (const p of pages) lastOwner.set(key(addressOf(p.id)), { path: addressOf(p.id), page: p.id })
+        }
+        note()
+        let version = 0
+        for (const o of ops) {
+          if (o.kind === 'style') {
+            await w.payload.update({ collection: 'sites', id: s.id, data: { urlStyle: o.style } as never })
+            style = o.style
+          } else if (o.kind === 'home') {
+            await w.payload.update({ collection: 'sites', id: s.id, data: { homePage: pages[o.page]!.id } as never })
+            homeId = pages[o.page]!.id
+          } else {
+            const slug = `p${o.page}-r${run}-v${++version}`
+            await publish(pages[o.page]!.id, { slug })
+            slugs.set(pages[o.page]!.id, slug)
+          }
+          note()
+        }
+        const live = new Set(pages.map((p) => key(addressOf(p.id))))
+        const rules = await redirectsOf(s.id)
+        const byFrom = new Map(rules.map((r) => [key(r.from), r]))
+        for (const [k, { path: old, page }] of lastOwner) {
+          if (live.has(k)) {
+            expect(byFrom.has(k), `${old} is a live address and has a rule: ${JSON.stringify(ops)}`).toBe(false)
+            continue
+          }
+          const rule = byFrom.get(k)
+          expect(rule, `no rule from ${old} after ${JSON.stringify(ops)}`).toBeDefined()
+          expect(idOf(rule!.toPage), `the rule from ${old} after ${JSON.stringify(ops)}`).toBe(page)
+          expect(rule!.toPath ?? null).toBeNull()
+        }
+        expect(rules.length).toBe(lastOwner.size - live.size)
+        await w.payload.delete({ collection: 'sites', id: s.id })
+      }),
+      { numRuns: 8 },
+    )
+  })
+
+  it('records nothing for a site that was never published: no address of it was live', async () => {
+    const template = (await w.payload.findByID({ collection: 'sites', id: site.id, depth: 0 })).template
+    const s = (await w.payload.create({
+      collection: 'sites',
+      data: { domain: `${unique('unpublished')}.test`, brandName: 'Unpublished', language: w.languageId, template: idOf(template), urlStyle: 'directory', enablePageSpeed: false, analyticsEnabled: false } as never,
+    })) as Site
+    const one = (await w.payload.create({ collection: 'pages', data: { title: 'One', slug: 'one', site: s.id, _status: 'published' } as never })) as Page
+    await w.payload.create({ collection: 'pages', data: { title: 'Home', slug: 'index', site: s.id, _status: 'published' } as never })
+    await w.payload.update({ collection: 'sites', id: s.id, data: { urlStyle: 'html', homePage: one.id } as never })
+    expect(await redirectsOf(s.id)).toEqual([])
+    await w.payload.delete({ collection: 'sites', id: s.id })
+  })
+
+  it("records the moves of a footprint's page URL style on every site it addresses, and the live URL follows them", async () => {
+    const footprint = (await w.payload.create({ collection: 'template-footprints', data: { name: unique('Moves footprint '), pageUrlStyle: 'directory' } as never })) as TemplateFootprint
+    const original = await w.payload.findByID({ collection: 'sites', id: site.id, depth: 0 })
+    await w.payload.update({ collection: 'sites', id: site.id, data: { urlStyle: 'footprint', footprint: footprint.id } as never })
+    const before = new Set((await redirectsOf()).map((r) => r.from))
+    const guide = (await w.payload.create({ collection: 'pages', data: { title: 'Guide', slug: 'guide', site: site.id, _status: 'published' } as never })) as Page
+    await w.payload.update({ collection: 'template-footprints', id: footprint.id, data: { pageUrlStyle: 'html' } as never })
+    const added = (await redirectsOf()).filter((r) => !before.has(r.from))
+    expect(added.map((r) => [r.from, idOf(r.toPage), r.origin])).toContainEqual(['/guide/', guide.id, 'url-change'])
+    const lines = await deploy()
+    expect(lines).toContain('/guide/ /guide.html 301\n')
+    const res = await live(['guide', ''])
+    expect(res.status).toBe(301)
+    expect(res.headers.get('location')).toMatch(/\/guide\.html$/)
+    await w.payload.update({ collection: 'sites', id: site.id, data: { urlStyle: original.urlStyle ?? 'footprint', footprint: idOf(original.footprint) ?? null } as never })
   })
 })

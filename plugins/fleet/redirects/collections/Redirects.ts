@@ -74,6 +74,7 @@ export const Redirects: CollectionConfig<'redirects'> = {
         { label: 'An editor', value: 'editor' },
         { label: 'A slug change', value: 'slug-change' },
         { label: 'A deleted page', value: 'page-deleted' },
+        { label: "A change of the site's addresses", value: 'url-change' },
       ],
     },
   ],
