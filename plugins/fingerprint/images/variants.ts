@@ -259,6 +259,17 @@ const asView = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset,
 
 type Claim = { request: VariantRequest; cacheFile: string; done: Deferred }
 
+/** The promise kept under `key`, made by `make` the first time (a rejection is reported to whoever awaits it). */
+const once = <T>(map: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> => {
+  let p = map.get(key)
+  if (!p) {
+    p = make()
+    p.catch(() => {})
+    map.set(key, p)
+  }
+  return p
+}
+
 export const makeVariants = async (requests: Iterable<VariantRequest>, options: MakeVariantsOptions): Promise<MakeVariantsResult> => {
   const unique = new Map<string, VariantRequest>()
   for (const r of requests) if (!unique.has(r.path)) unique.set(r.path, r)
@@ -333,48 +344,18 @@ export const makeVariants = async (requests: Iterable<VariantRequest>, options: 
     }
     const decoded = new Map<string, ReturnType<typeof decodeFrame>>()
     const frames = new Map<string, Promise<Frame>>()
-    const decodedOf = (source: string) => {
-      let p = decoded.get(source)
-      if (!p) {
-        p = readOnce(source).then((bytes) => decodeFrame(bytes, DECODE_ONCE_WIDTH))
-        p.catch(() => {})
-        decoded.set(source, p)
-      }
-      return p
-    }
     const bytesOf = new Map<string, Promise<Uint8Array>>()
-    const readOnce = (source: string) => {
-      let p = bytesOf.get(source)
-      if (!p) {
-        p = options.readSource(source)
-        p.catch(() => {})
-        bytesOf.set(source, p)
-      }
-      return p
-    }
     const flatOf = new Map<string, Promise<boolean>>() // AVIF only: WebP settings do not depend on it
-    const isFlat = (source: string) => {
-      let p = flatOf.get(source)
-      if (!p) {
-        p = readOnce(source).then(isFlatImage)
-        p.catch(() => {})
-        flatOf.set(source, p)
-      }
-      return p
-    }
+    const readOnce = (source: string) => once(bytesOf, source, () => options.readSource(source))
+    const decodedOf = (source: string) => once(decoded, source, () => readOnce(source).then((bytes) => decodeFrame(bytes, DECODE_ONCE_WIDTH)))
+    const isFlat = (source: string) => once(flatOf, source, () => readOnce(source).then(isFlatImage))
     const perWidth = options.frames === 'per-width'
-    const frameOf = (source: string, width: number) => {
-      const key = `${source} ${width}`
-      let p = frames.get(key)
-      if (!p) {
-        p = perWidth || width > DECODE_ONCE_WIDTH
+    const frameOf = (source: string, width: number) =>
+      once(frames, `${source} ${width}`, () =>
+        perWidth || width > DECODE_ONCE_WIDTH
           ? readOnce(source).then((bytes) => decodeAt(bytes, width))
-          : decodedOf(source).then(({ frame, original }) => resizeFrame(frame, original, width))
-        p.catch(() => {})
-        frames.set(key, p)
-      }
-      return p
-    }
+          : decodedOf(source).then(({ frame, original }) => resizeFrame(frame, original, width)),
+      )
     const release = (source: string, width: number) => {
       const key = `${source} ${width}`
       const left = (pendingFrame.get(key) ?? 1) - 1

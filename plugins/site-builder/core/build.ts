@@ -7,7 +7,7 @@ import { buildHead } from './head'
 import { checkOutputSize, createEngine, DEFAULT_LIMITS, parseOrThrow, renderOrThrow, type Limits } from './liquid'
 import { Resolver } from './resolve'
 import { escapeHtml, html, safe, type SafeHtml } from './safe'
-import { affiliateTarget, headersFile, planRedirects, redirectPagePath, robotsTxt, sitemapXml } from './siteFiles'
+import { affiliateTarget, headersFile, planRedirects, robotsTxt, sitemapXml } from './siteFiles'
 import { assetLayout, homePageOf, pageFilePath, pageUrl, siteOrigin, urlStyleOf } from './urls'
 import {
   BuildError,
@@ -396,14 +396,13 @@ const siteFiles = (prep: Prepared): [string, OutputFile][] => {
   files.push(['_redirects', { body: redirects.body, contentType: 'text/plain; charset=utf-8' }])
   // redirects past Cloudflare's _redirects limits: a page at the old address (never over a file of the site)
   const taken = new Set(files.map(([path]) => path))
-  for (const { from, to } of redirects.pages) {
-    const path = redirectPagePath(from)!
-    if (taken.has(path)) {
-      prep.warnings.push(`The redirect from ${from} did not fit in _redirects and ${path} is a file of the site: it was left out.`)
+  for (const { from, to, file } of redirects.pages) {
+    if (taken.has(file)) {
+      prep.warnings.push(`The redirect from ${from} did not fit in _redirects and ${file} is a file of the site: it was left out.`)
       continue
     }
-    taken.add(path)
-    files.push([path, { body: redirectPage(to, site.language), contentType: HTML }])
+    taken.add(file)
+    files.push([file, { body: redirectPage(to, site.language), contentType: HTML }])
   }
   return files
 }

@@ -53,8 +53,8 @@ export const affiliateTarget = (snapshot: SiteSnapshot, link: { code: string; ur
  */
 export const PAGES_REDIRECT_LIMITS = { staticRules: 2000, lineLength: 1000 } as const
 
-/** A redirect that did not fit in `_redirects`: published as an HTML page at its old address (`redirectPagePath`). */
-export type RedirectPage = { from: string; to: string }
+/** A redirect that did not fit in `_redirects`: published as an HTML page at its old address, `file` (`redirectPagePath`). */
+export type RedirectPage = { from: string; to: string; file: string }
 
 /**
  * The file that answers `from` on a static host, for a redirect published as a page: `/old/` and `/old` are
@@ -135,9 +135,11 @@ export const planRedirects = (
     if (fits(declared)) {
       lines.push(...declared)
       left -= declared.length
-    } else if (redirectPagePath(rule.from) !== null) {
-      pages.push({ from: rule.from, to: rule.to })
-    } else {
+      continue
+    }
+    const file = redirectPagePath(rule.from)
+    if (file !== null) pages.push({ from: rule.from, to: rule.to, file })
+    else {
       warnings.push(`The redirect from ${rule.from} did not fit in _redirects (Cloudflare reads ${limits.staticRules} rules of at most ${limits.lineLength} characters) and cannot be a page at that address: it was left out.`)
     }
   }
